@@ -1,0 +1,59 @@
+package dstutor.cli;
+
+import dstutor.term.Console;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point: builds the command line, runs one command, turns problems into exit codes. */
+public final class Main {
+  /** Exit code for a failure of dstutor itself (a bug to report). */
+  public static final int INTERNAL_ERROR = 3;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out,
+        StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err,
+        StandardCharsets.UTF_8), true);
+    int code = run(args, System.getenv(), out, err, Console.colorWanted());
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line; the seam that tests use. */
+  public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err,
+      boolean color) {
+    Console console = new Console(out, err, color);
+    try (Session session = new Session(env, console)) {
+      CommandLine cmd = commandLine(session);
+      return cmd.execute(args);
+    }
+  }
+
+  static CommandLine commandLine(Session session) {
+    Console console = session.console();
+    CommandLine cmd = new CommandLine(new RootCommand(session));
+    cmd.setOut(console.out());
+    cmd.setErr(console.err());
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setColorScheme(CommandLine.Help.defaultColorScheme(console.color()
+        ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+    cmd.setExecutionExceptionHandler((ex, line, parsed) -> {
+      if (ex instanceof DstutorException d) {
+        console.error(d.getMessage());
+        return d.exitCode();
+      }
+      console.error("dstutor itself failed (" + ex + "). This is a bug; please report it with"
+          + " the command you ran. Your files and progress are unchanged.");
+      if (System.getenv("DSTUTOR_DEBUG") != null) {
+        ex.printStackTrace(console.err());
+      }
+      return INTERNAL_ERROR;
+    });
+    return cmd;
+  }
+}

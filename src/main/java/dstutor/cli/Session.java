@@ -1,0 +1,182 @@
+package dstutor.cli;
+
+import dstutor.course.Course;
+import dstutor.course.CourseException;
+import dstutor.course.CourseLoader;
+import dstutor.course.Exercise;
+import dstutor.course.Problem;
+import dstutor.course.Suggest;
+import dstutor.grade.Grader;
+import dstutor.progress.Progress;
+import dstutor.progress.ProgressStore;
+import dstutor.term.Console;
+import dstutor.workspace.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What one invocation (or one REPL) works with: where the course, the workspace and the learner's
+ * home are, loaded lazily so that a command pays only for what it uses.
+ */
+public final class Session implements AutoCloseable {
+  private final Map<String, String> env;
+  private final Console console;
+  private Path courseOverride;
+  private Path workspaceOverride;
+  private Course course;
+  private ProgressStore store;
+  private Progress progress;
+  private Grader grader;
+  private boolean keepGrader;
+
+  public Session(Map<String, String> env, Console console) {
+    this.env = env;
+    this.console = console;
+  }
+
+  public Console console() {
+    return console;
+  }
+
+  void setCourseOverride(Path p) {
+    if (p != null && !p.equals(courseOverride)) {
+      courseOverride = p;
+      course = null;
+    }
+  }
+
+  void setWorkspaceOverride(Path p) {
+    if (p != null) {
+      workspaceOverride = p;
+    }
+  }
+
+  /** Keep one grading worker warm between submits (the REPL does). */
+  void keepGraderWarm() {
+    keepGrader = true;
+  }
+
+  Path courseRoot() {
+    if (courseOverride != null) {
+      return courseOverride;
+    }
+    String fromEnv = env.get("DSTUTOR_COURSE");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Path.of(fromEnv);
+    }
+    String fromLauncher = System.getProperty("dstutor.course");
+    if (fromLauncher != null && !fromLauncher.isBlank()) {
+      return Path.of(fromLauncher);
+    }
+    throw DstutorException.usage("no course folder is set: pass --course DIR or set"
+        + " DSTUTOR_COURSE (the installed launcher sets it for you; reinstall with ./install.sh)");
+  }
+
+  public Course course() {
+    if (course == null) {
+      Path root = courseRoot();
+      if (!Files.isDirectory(root)) {
+        throw DstutorException.usage("the course folder " + root + " does not exist; check"
+            + " --course or DSTUTOR_COURSE");
+      }
+      try {
+        course = CourseLoader.load(root);
+      } catch (CourseException e) {
+        StringBuilder b = new StringBuilder("the course in " + root + " has "
+            + e.problems().size() + " problem(s):");
+        for (Problem p : e.problems()) {
+          b.append("\n  ").append(p);
+        }
+        throw DstutorException.usage(b.toString());
+      }
+    }
+    return course;
+  }
+
+  Path home() {
+    String h = env.get("DSTUTOR_HOME");
+    return h != null && !h.isBlank() ? Path.of(h)
+        : Path.of(System.getProperty("user.home"), ".dstutor");
+  }
+
+  public Workspace workspace() {
+    Path root = workspaceOverride;
+    if (root == null) {
+      String w = env.get("DSTUTOR_WORKSPACE");
+      root = w != null && !w.isBlank() ? Path.of(w)
+          : Path.of(System.getProperty("user.home"), "dstutor");
+    }
+    return new Workspace(root, course());
+  }
+
+  public Progress progress() {
+    if (progress == null) {
+      store = new ProgressStore(home());
+      try {
+        progress = store.load();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      store.warnings().forEach(console::warn);
+    }
+    return progress;
+  }
+
+  public void saveProgress() {
+    try {
+      store.save(progress());
+    } catch (IOException e) {
+      throw new DstutorException(1, "could not save your progress to " + store.file() + ": "
+          + e.getMessage() + "; check that the folder is writable (DSTUTOR_HOME)");
+    }
+  }
+
+  public Grader grader() {
+    if (grader == null) {
+      grader = Grader.forThisJvm();
+    }
+    return grader;
+  }
+
+  /** The exercise with this id, or a usage error with the closest id. */
+  public Exercise exercise(String id) {
+    Course c = course();
+    return c.find(id).orElseThrow(() -> {
+      String close = Suggest.closest(id, c.exercises().keySet());
+      return DstutorException.usage("no exercise '" + id + "'"
+          + (close != null ? "; did you mean '" + close + "'?" : "; `dstutor list` shows them all"));
+    });
+  }
+
+  /** The named exercise, or the current one when {@code id} is null. */
+  public Exercise exerciseOrCurrent(String id) {
+    if (id != null) {
+      return exercise(id);
+    }
+    String current = progress().current();
+    if (current == null || course().find(current).isEmpty()) {
+      throw DstutorException.usage("no current exercise: run `dstutor next`, or name one"
+          + " (`dstutor list` shows them)");
+    }
+    return exercise(current);
+  }
+
+  @Override
+  public void close() {
+    if (grader != null && !keepGrader) {
+      grader.close();
+      grader = null;
+    }
+  }
+
+  /** Closes everything, the warm worker too. */
+  public void shutdown() {
+    if (grader != null) {
+      grader.close();
+      grader = null;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dstutor.cli;
+
+import dstutor.course.Exercise;
+import dstutor.term.Console;
+import dstutor.term.Console.Style;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code dstutor show <id>}: an exercise's brief, files and related reading. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+    description = "Show an exercise: its brief, the files to edit, and related reading.")
+final class ShowCommand extends BaseCommand {
+  @Parameters(paramLabel = "ID", description = "The exercise id (see `dstutor list`).")
+  String id;
+
+  @Override
+  int run(Session session) {
+    Exercise e = session.exercise(id);
+    List<Path> files = NextCommand.prepare(session, e);
+    print(session, e, files, false);
+    return 0;
+  }
+
+  static void print(Session session, Exercise e, List<Path> files, boolean asNext) {
+    Console c = session.console();
+    c.println(c.paint(Style.BOLD, e.title()) + c.paint(Style.DIM, "   " + e.id() + " · difficulty "
+        + e.difficulty() + "/5 · about " + e.minutes() + " min"));
+    c.println("");
+    c.println(NextCommand.brief(e));
+    c.println("");
+    c.println(c.paint(Style.BOLD, "Edit:"));
+    for (Path f : files) {
+      c.println("  " + f);
+    }
+    if (!e.given().isEmpty()) {
+      c.println(c.paint(Style.BOLD, "Given (read-only API):"));
+      for (String g : e.given()) {
+        c.println("  " + session.workspace().dirOf(e).resolve(g));
+      }
+    }
+    if (!e.patterns().isEmpty() || !e.systems().isEmpty()) {
+      c.println(c.paint(Style.BOLD, "Read:"));
+      for (String p : e.patterns()) {
+        c.println("  dstutor read " + p);
+      }
+      for (String s : e.systems()) {
+        c.println("  dstutor read " + s);
+      }
+    }
+    c.println("");
+    c.println("When ready: dstutor submit" + (asNext ? "" : " " + e.id())
+        + "   ·   stuck: dstutor hint" + (asNext ? "" : " " + e.id()));
+  }
+}

@@ -1,0 +1,57 @@
+package dstutor.cli;
+
+import dstutor.course.Exercise;
+import dstutor.grade.Verdict;
+import dstutor.progress.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dstutor submit}: grade the learner's files against the hidden suite. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+    description = {"Compile your files and run the exercise's hidden tests against them.",
+        "Exit code 0 when every property holds, 1 otherwise."})
+final class SubmitCommand extends BaseCommand {
+  @Parameters(paramLabel = "ID", arity = "0..1",
+      description = "The exercise (default: the current one, set by `dstutor next`).")
+  String id;
+
+  @Option(names = "--seed", paramLabel = "N",
+      description = "Replay one seed of the randomized tests (a failure prints the command).")
+  Long seed;
+
+  @Option(names = "--json", description = "Print the verdict as one JSON object.")
+  boolean json;
+
+  @Override
+  int run(Session session) {
+    Exercise e = session.exerciseOrCurrent(id);
+    Progress progress = session.progress();
+    for (Path f : session.workspace().learnerFiles(e).values()) {
+      if (!Files.exists(f)) {
+        NextCommand.prepare(session, e);
+        session.console().info("created " + f + " from the stub; edit it, then submit again.");
+      }
+    }
+    Verdict v = session.grader().grade(e, session.workspace().learnerFiles(e), seed);
+    if (seed == null) {
+      progress.of(e.id()).recordSubmit(v.isPassed(), v.status().json(), (int) v.failed());
+    }
+    if (progress.current() == null) {
+      progress.setCurrent(e.id());
+    }
+    session.saveProgress();
+    if (json) {
+      session.console().println(VerdictPrinter.json(v));
+    } else {
+      VerdictPrinter.human(session.console(), e, v, progress.peek(e.id()).hintsShown());
+      if (seed != null && v.isPassed()) {
+        session.console().println("  (only seed " + seed + " ran; `dstutor submit " + e.id()
+            + "` runs every seed and records a pass)");
+      }
+    }
+    return v.isPassed() ? 0 : 1;
+  }
+}

@@ -1,0 +1,80 @@
+package dstutor.content;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+
+/**
+ * Heading anchors of a Markdown page, GitHub style, so that a link such as {@code
+ * content/patterns/quorum.md#sloppy-quorums} can be checked and followed.
+ */
+public final class Anchors {
+  private Anchors() {}
+
+  /** GitHub's slug of a heading: lower case, punctuation dropped, spaces to hyphens. */
+  public static String slug(String heading) {
+    StringBuilder b = new StringBuilder();
+    for (char c : heading.trim().toLowerCase(Locale.ROOT).toCharArray()) {
+      if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
+        b.append(c);
+      } else if (c == ' ') {
+        b.append('-');
+      }
+    }
+    return b.toString();
+  }
+
+  /** The anchors of every heading in {@code markdown} (front matter already removed), in order. */
+  public static Set<String> of(String markdown) {
+    Node doc = Parser.builder().build().parse(markdown);
+    Set<String> anchors = new LinkedHashSet<>();
+    Map<String, Integer> seen = new HashMap<>();
+    doc.accept(new AbstractVisitor() {
+      @Override
+      public void visit(Heading heading) {
+        String base = slug(textOf(heading));
+        int n = seen.merge(base, 1, Integer::sum);
+        anchors.add(n == 1 ? base : base + "-" + (n - 1));
+      }
+    });
+    return anchors;
+  }
+
+  /** The plain text of a node and its children. */
+  public static String textOf(Node node) {
+    StringBuilder b = new StringBuilder();
+    node.accept(new AbstractVisitor() {
+      @Override
+      public void visit(Text text) {
+        b.append(text.getLiteral());
+      }
+
+      @Override
+      public void visit(Code code) {
+        b.append(code.getLiteral());
+      }
+    });
+    return b.toString();
+  }
+
+  /** The body of a page with its YAML front matter (between two '---' lines) removed. */
+  public static String stripFrontMatter(String text) {
+    if (!text.startsWith("---")) {
+      return text;
+    }
+    int end = text.indexOf("\n---", 3);
+    if (end < 0) {
+      return text;
+    }
+    int after = text.indexOf('\n', end + 4);
+    return after < 0 ? "" : text.substring(after + 1);
+  }
+}

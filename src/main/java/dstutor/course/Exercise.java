@@ -1,0 +1,55 @@
+package dstutor.course;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One exercise as its {@code exercise.yaml} defines it. {@code relDir} is its folder relative to
+ * {@code exercises/} (for example {@code patterns/quorum}); the learner's workspace and {@code
+ * solutions/} mirror that path.
+ */
+public record Exercise(
+    String id,
+    String title,
+    String kind,
+    int difficulty,
+    int minutes,
+    List<String> requires,
+    List<String> patterns,
+    List<String> systems,
+    List<String> given,
+    List<String> files,
+    String suite,
+    List<HintRung> hints,
+    Limits limits,
+    String relDir,
+    Path dir,
+    Path solutionDir,
+    Path definition) {
+
+  /** One rung of the hint ladder. */
+  public record HintRung(String id, String text, String see) {}
+
+  /** What one grading run may use. */
+  public record Limits(int testSeconds, int totalSeconds, int memoryMb) {
+    public static final Limits DEFAULT = new Limits(5, 30, 256);
+  }
+
+  public Path brief() {
+    return dir.resolve("brief.md");
+  }
+
+  public Path suiteFile() {
+    return solutionDir.resolve(suite);
+  }
+
+  /** Index of the hint with this id in the ladder, or -1. */
+  public int hintIndex(String hintId) {
+    for (int i = 0; i < hints.size(); i++) {
+      if (hints.get(i).id().equals(hintId)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,202 @@
+package dstutor.grade;
+
+import dstutor.course.Exercise;
+import dstutor.grade.InMemoryCompiler.Source;
+import dstutor.grade.Verdict.Status;
+import dstutor.grade.Verdict.TestResult;
+import dstutor.grade.WorkerProtocol.Request;
+import dstutor.grade.WorkerProtocol.Result;
+import dstutor.grade.WorkerProtocol.Started;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Grades a submission: compiles it in this JVM (compiling runs no learner code) while a worker JVM
+ * starts, then has the worker run the hidden suite under time and memory limits. One pipeline for
+ * learners' files, reference solutions, stubs and known-wrong variants. A worker that ended cleanly
+ * is kept for the next submission.
+ */
+public final class Grader implements AutoCloseable {
+  /** Slack on top of the total limit for the worker JVM to start and report. */
+  private static final long STARTUP_SLACK_MILLIS = 5_000;
+
+  private final String classpath;
+  private final List<String> jvmOptions;
+  private InMemoryCompiler compiler;
+  private WorkerProcess idle;
+
+  public Grader(String classpath, List<String> jvmOptions) {
+    this.classpath = classpath;
+    this.jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** A grader over this JVM's own class path (the dstutor jar, or the build's classes). */
+  public static Grader forThisJvm() {
+    List<String> options = new ArrayList<>();
+    String cds = System.getProperty("dstutor.worker.cds");
+    if (cds != null && Files.isRegularFile(Path.of(cds))) {
+      options.add("-XX:SharedArchiveFile=" + cds);
+      options.add("-Xlog:cds=off");
+      options.add("-Xlog:cds+dynamic=off");
+    }
+    return new Grader(System.getProperty("java.class.path"), options);
+  }
+
+  /** Starts a worker ahead of time so that its start-up overlaps the compile. */
+  public void prestart(Exercise exercise) {
+    if (idle == null || !idle.alive() || idle.memoryMb() != exercise.limits().memoryMb()) {
+      closeIdle();
+      try {
+        idle = WorkerProcess.start(jvmOptions, classpath, exercise.limits().memoryMb());
+      } catch (IOException e) {
+        idle = null;
+      }
+    }
+  }
+
+  /**
+   * Grades {@code learnerFiles} (file name to path; display paths are the paths themselves)
+   * against the exercise's given files and hidden suite.
+   */
+  public Verdict grade(Exercise exercise, Map<String, Path> learnerFiles, Long seed) {
+    long start = System.nanoTime();
+    prestart(exercise);
+    List<Source> sources;
+    try {
+      sources = sources(exercise, learnerFiles);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (compiler == null) {
+      compiler = new InMemoryCompiler(classpath);
+    }
+    InMemoryCompiler.Output compiled = compiler.compile(sources);
+    if (!compiled.ok()) {
+      return new Verdict(exercise.id(), Status.COMPILE_ERROR, List.of(), compiled.errors(),
+          "your code does not compile", null, millisSince(start));
+    }
+    Set<String> learnerNames = new LinkedHashSet<>(learnerFiles.keySet());
+    learnerNames.addAll(exercise.given());
+    String suiteClass = exercise.suite().substring(0, exercise.suite().length() - 5);
+    Request request = new Request(exercise.id(), suiteClass, compiled.classes(), learnerNames,
+        seed, exercise.limits().testSeconds(), exercise.limits().memoryMb());
+    Result result = run(request, exercise.limits().totalSeconds());
+    return new Verdict(exercise.id(), result.status(), result.tests(), List.of(),
+        result.message(), result.seed() != null ? result.seed() : seed, millisSince(start));
+  }
+
+  private Result run(Request request, int totalSeconds) {
+    WorkerProcess worker = idle;
+    idle = null;
+    try {
+      if (worker == null || !worker.alive()) {
+        worker = WorkerProcess.start(jvmOptions, classpath, request.memoryMb());
+      }
+      worker.send(request);
+    } catch (IOException e) {
+      if (worker != null) {
+        worker.close();
+      }
+      return new Result(Status.CRASHED, List.of(), "could not start the grading JVM: "
+          + e.getMessage(), null, false);
+    }
+    long deadline = System.currentTimeMillis() + totalSeconds * 1000L + STARTUP_SLACK_MILLIS;
+    String lastTest = null;
+    String lastHint = null;
+    List<String> startedTests = new ArrayList<>();
+    try {
+      while (true) {
+        Object event = worker.poll(deadline - System.currentTimeMillis());
+        if (event == null) {
+          worker.close();
+          String message = "the tests did not finish within " + totalSeconds + " s in all"
+              + (lastTest != null ? "; the last one running was '" + lastTest + "'" : "")
+              + ". Look for a loop that never ends or an operation that waits forever.";
+          return new Result(Status.TIMEOUT, pending(startedTests, lastTest, lastHint,
+              "timeout", message), message, null, false);
+        }
+        if (event instanceof Started s) {
+          lastTest = s.test();
+          lastHint = s.hint();
+          startedTests.add(s.test());
+        } else if (event instanceof Result r) {
+          if (r.reusable() && worker.alive()) {
+            idle = worker;
+          } else {
+            worker.close();
+          }
+          return r;
+        } else if (event == WorkerProcess.EOF) {
+          Integer code = worker.exitCode();
+          String err = worker.stderrTail();
+          String message = "the grading JVM ended unexpectedly"
+              + (code != null ? " (exit code " + code + ")" : "")
+              + (lastTest != null ? " during '" + lastTest + "'" : "")
+              + (err.contains("OutOfMemoryError") ? ": it ran out of memory (limit "
+                  + request.memoryMb() + " MB)" : "")
+              + (err.isEmpty() ? "" : "\n" + lastLines(err, 8));
+          worker.close();
+          return new Result(Status.CRASHED, pending(startedTests, lastTest, lastHint, "crashed",
+              message), message, null, false);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      worker.close();
+      return new Result(Status.CRASHED, List.of(), "grading was interrupted", null, false);
+    }
+  }
+
+  private static List<TestResult> pending(List<String> started, String last, String hint,
+      String status, String message) {
+    List<TestResult> out = new ArrayList<>();
+    if (last != null) {
+      out.add(new TestResult(last, status, message, hint));
+    }
+    return out;
+  }
+
+  private static String lastLines(String s, int n) {
+    List<String> lines = s.lines().toList();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+  }
+
+  private static List<Source> sources(Exercise exercise, Map<String, Path> learnerFiles)
+      throws IOException {
+    List<Source> sources = new ArrayList<>();
+    for (String g : exercise.given()) {
+      Path p = exercise.dir().resolve(g);
+      sources.add(new Source(g, p.toString(), Files.readString(p), true));
+    }
+    for (Map.Entry<String, Path> e : learnerFiles.entrySet()) {
+      sources.add(new Source(e.getKey(), e.getValue().toString(),
+          Files.readString(e.getValue()), true));
+    }
+    Path suite = exercise.suiteFile();
+    sources.add(new Source(exercise.suite(), suite.toString(), Files.readString(suite), false));
+    return sources;
+  }
+
+  private static long millisSince(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private void closeIdle() {
+    if (idle != null) {
+      idle.close();
+      idle = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeIdle();
+  }
+}

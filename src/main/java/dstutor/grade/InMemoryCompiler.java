@@ -1,0 +1,140 @@
+package dstutor.grade;
+
+import dstutor.grade.Verdict.CompileError;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles a submission (given API, learner files, hidden suite) in memory with javax.tools.
+ * Errors in the learner's files are reported at the learner's own path; errors in files the
+ * learner cannot see are reported as a mismatch with the given API, without showing hidden code.
+ */
+public final class InMemoryCompiler {
+  /** A source file: its file name, the path shown to the learner, its text, and whether it is the learner's. */
+  public record Source(String fileName, String displayPath, String text, boolean visible) {}
+
+  /** Classes by binary name, or the errors that prevented them. */
+  public record Output(Map<String, byte[]> classes, List<CompileError> errors) {
+    public boolean ok() {
+      return errors.isEmpty();
+    }
+  }
+
+  private final JavaCompiler javac;
+  private final String classpath;
+
+  public InMemoryCompiler(String classpath) {
+    this.javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      throw new IllegalStateException("this Java has no compiler (javac): dstutor needs a JDK 17"
+          + " or newer, not a JRE. Install a JDK and set JAVA_HOME to it.");
+    }
+    this.classpath = classpath;
+  }
+
+  public Output compile(List<Source> sources) {
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT,
+        StandardCharsets.UTF_8);
+    Map<String, ByteArrayOutputStream> out = new HashMap<>();
+    ForwardingJavaFileManager<StandardJavaFileManager> files =
+        new ForwardingJavaFileManager<>(standard) {
+          @Override
+          public JavaFileObject getJavaFileForOutput(Location location, String className,
+              JavaFileObject.Kind kind, FileObject sibling) {
+            return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/')
+                + kind.extension), kind) {
+              @Override
+              public OutputStream openOutputStream() {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                out.put(className, b);
+                return b;
+              }
+            };
+          }
+        };
+    List<SourceObject> units = new ArrayList<>();
+    for (Source s : sources) {
+      units.add(new SourceObject(s));
+    }
+    List<String> options = List.of("-classpath", classpath, "-g", "-proc:none",
+        "-implicit:none", "-encoding", "UTF-8", "-Xlint:none", "-nowarn");
+    boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+    List<CompileError> errors = new ArrayList<>();
+    boolean hiddenError = false;
+    for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+      if (d.getKind() != Diagnostic.Kind.ERROR) {
+        continue;
+      }
+      Source s = d.getSource() instanceof SourceObject so ? so.source : null;
+      String message = d.getMessage(Locale.ROOT);
+      if (s == null || !s.visible()) {
+        hiddenError = true;
+        // Keep only javac's first line ("cannot find symbol", "incompatible types: ..."); the
+        // symbol lines name what the tests expected of the learner's API.
+        errors.add(new CompileError(s == null ? "(tests)" : "(hidden tests)", 0, 0, "",
+            apiMismatch(message)));
+        continue;
+      }
+      errors.add(new CompileError(s.displayPath(), d.getLineNumber(), d.getColumnNumber(),
+          lineOf(s.text(), d.getLineNumber()), message));
+    }
+    if (!ok && errors.isEmpty()) {
+      errors.add(new CompileError("(compiler)", 0, 0, "", "the compiler failed without a"
+          + " message"));
+    }
+    if (hiddenError && errors.stream().anyMatch(e -> e.line() > 0)) {
+      // Fix the learner's own errors first; the mismatch is likely a consequence.
+      errors.removeIf(e -> e.line() == 0);
+    }
+    Map<String, byte[]> classes = new HashMap<>();
+    out.forEach((k, v) -> classes.put(k, v.toByteArray()));
+    return new Output(ok ? classes : Map.of(), errors);
+  }
+
+  private static String apiMismatch(String message) {
+    StringBuilder b = new StringBuilder("the hidden tests do not compile against your code;"
+        + " keep the class names, constructors and method signatures that the stub and the"
+        + " given files declare. javac said: ");
+    message.lines().map(String::trim).filter(l -> !l.isEmpty()).limit(3)
+        .forEach(l -> b.append(l).append(' '));
+    return b.toString().trim();
+  }
+
+  private static String lineOf(String text, long line) {
+    if (line < 1) {
+      return "";
+    }
+    return text.lines().skip(line - 1).findFirst().orElse("");
+  }
+
+  private static final class SourceObject extends SimpleJavaFileObject {
+    final Source source;
+
+    SourceObject(Source source) {
+      super(URI.create("string:///" + source.fileName()), Kind.SOURCE);
+      this.source = source;
+    }
+
+    @Override
+    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+      return source.text();
+    }
+  }
+}

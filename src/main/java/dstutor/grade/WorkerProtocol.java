@@ -1,0 +1,41 @@
+package dstutor.grade;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Messages between the tutor and its grading worker, over the worker's stdin and stdout with Java
+ * serialization (both ends are this jar, so the classes always match).
+ */
+final class WorkerProtocol {
+  private WorkerProtocol() {}
+
+  /** Run {@code suiteClass} against the compiled {@code classes}. */
+  record Request(
+      String exercise,
+      String suiteClass,
+      Map<String, byte[]> classes,
+      Set<String> learnerFiles,
+      Long seed,
+      int testSeconds,
+      int memoryMb) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The worker began a test; lets the tutor name it if the worker dies. */
+  record Started(String test, String hint) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The end of one request. {@code reusable} is false when the worker must not be used again. */
+  record Result(
+      Verdict.Status status,
+      List<Verdict.TestResult> tests,
+      String message,
+      Long seed,
+      boolean reusable) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+}

@@ -1,0 +1,4 @@
+/** Adds. */
+public interface Adder {
+  int add(int a, int b);
+}
