@@ -41,7 +41,13 @@ public final class Grader implements AutoCloseable {
   public static Grader forThisJvm() {
     List<String> options = new ArrayList<>();
     String cds = System.getProperty("dstutor.worker.cds");
-    if (cds != null && Files.isRegularFile(Path.of(cds))) {
+    String dump = System.getProperty("dstutor.worker.cds.dump");
+    if (dump != null) {
+      // Training run (install.sh): the worker records the classes it loads for the next starts.
+      options.add("-XX:ArchiveClassesAtExit=" + dump);
+      options.add("-Xlog:cds=off");
+      options.add("-Xlog:cds+dynamic=off");
+    } else if (cds != null && Files.isRegularFile(Path.of(cds))) {
       options.add("-XX:SharedArchiveFile=" + cds);
       options.add("-Xlog:cds=off");
       options.add("-Xlog:cds+dynamic=off");
