@@ -37,7 +37,7 @@ final class CourseCommand extends BaseCommand {
       if (dir != null) {
         session.setCourseOverride(dir.toAbsolutePath().normalize());
       }
-      Course course = session.course();
+      Course course = session.course(true);
       Console c = session.console();
       c.println("checking " + course.exercises().size() + " exercises in " + course.root());
       String[] last = {null};

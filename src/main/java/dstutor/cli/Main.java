@@ -34,7 +34,8 @@ public final class Main {
     }
   }
 
-  static CommandLine commandLine(Session session) {
+  /** The command tree for {@code session}, with its output, colours and error handling. */
+  public static CommandLine commandLine(Session session) {
     Console console = session.console();
     CommandLine cmd = new CommandLine(new RootCommand(session));
     cmd.setOut(console.out());

@@ -55,7 +55,7 @@ public final class Session implements AutoCloseable {
   }
 
   /** Keep one grading worker warm between submits (the REPL does). */
-  void keepGraderWarm() {
+  public void keepGraderWarm() {
     keepGrader = true;
   }
 
@@ -76,14 +76,19 @@ public final class Session implements AutoCloseable {
   }
 
   public Course course() {
-    if (course == null) {
+    return course(false);
+  }
+
+  /** The course; {@code strict} also follows every hint link into the content pages. */
+  public Course course(boolean strict) {
+    if (course == null || strict) {
       Path root = courseRoot();
       if (!Files.isDirectory(root)) {
         throw DstutorException.usage("the course folder " + root + " does not exist; check"
             + " --course or DSTUTOR_COURSE");
       }
       try {
-        course = CourseLoader.load(root);
+        course = strict ? CourseLoader.check(root) : CourseLoader.load(root);
       } catch (CourseException e) {
         StringBuilder b = new StringBuilder("the course in " + root + " has "
             + e.problems().size() + " problem(s):");
@@ -96,7 +101,7 @@ public final class Session implements AutoCloseable {
     return course;
   }
 
-  Path home() {
+  public Path home() {
     String h = env.get("DSTUTOR_HOME");
     return h != null && !h.isBlank() ? Path.of(h)
         : Path.of(System.getProperty("user.home"), ".dstutor");

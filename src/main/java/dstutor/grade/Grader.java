@@ -196,7 +196,8 @@ public final class Grader implements AutoCloseable {
 
   private void closeIdle() {
     if (idle != null) {
-      idle.close();
+      // An idle worker is clean: let it end itself (so a training run can write its archive).
+      idle.retire(System.getProperty("dstutor.worker.cds.dump") != null ? 30_000 : 0);
       idle = null;
     }
   }

@@ -68,8 +68,10 @@ public final class Worker {
       try {
         request = (Request) in.readObject();
       } catch (EOFException e) {
+        // The tutor is done with this worker. A normal exit (not halt) lets the JVM write a
+        // class-data archive when one was asked for.
         worker.exiting = true;
-        Runtime.getRuntime().halt(0);
+        System.exit(0);
         return;
       }
       Result result = worker.serve(launcher, request, baseline);

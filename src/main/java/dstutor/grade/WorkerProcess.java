@@ -130,4 +130,22 @@ final class WorkerProcess implements AutoCloseable {
   public void close() {
     process.destroyForcibly();
   }
+
+  /**
+   * Lets an idle worker end by itself (end of its stdin), waiting up to {@code waitMillis} for it:
+   * a training run must exit normally to write its class-data archive.
+   */
+  void retire(long waitMillis) {
+    try {
+      process.getOutputStream().close();
+      if (waitMillis > 0 && !process.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
 }

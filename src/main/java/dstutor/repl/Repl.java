@@ -1,20 +1,107 @@
 package dstutor.repl;
 
 import dstutor.cli.Session;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.function.Function;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
+import picocli.shell.jline3.PicocliCommands;
 
-/** Placeholder replaced below. */
+/**
+ * The interactive shell: the same picocli commands as the command line, read with JLine (history,
+ * completion). Ctrl-C abandons the line, Ctrl-D or {@code exit} leaves, and an error in one
+ * command is reported without ending the shell. A grading worker stays warm between submits.
+ */
 public final class Repl {
   private final Session session;
   private final Function<Session, CommandLine> commands;
+  private final Terminal given;
 
   public Repl(Session session, Function<Session, CommandLine> commands) {
+    this(session, commands, null);
+  }
+
+  /** With {@code terminal} supplied (tests use a dumb terminal over piped streams). */
+  public Repl(Session session, Function<Session, CommandLine> commands, Terminal terminal) {
     this.session = session;
     this.commands = commands;
+    this.given = terminal;
   }
 
   public int run() {
-    return 0;
+    session.keepGraderWarm();
+    try (Terminal terminal = given != null ? given : TerminalBuilder.builder().system(true)
+        .dumb(true).build()) {
+      CommandLine cmd = commands.apply(session);
+      PicocliCommands picocli = new PicocliCommands(cmd);
+      var completer = picocli.compileCompleters();
+      completer.compile();
+      LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
+          .completer(completer).parser(new DefaultParser());
+      try {
+        Files.createDirectories(session.home());
+        builder.variable(LineReader.HISTORY_FILE, session.home().resolve("history"));
+      } catch (IOException e) {
+        session.console().warn("no command history this time: cannot create " + session.home());
+      }
+      LineReader reader = builder.build();
+      session.console().println("dstutor shell. Commands: next, submit, hint, list, show,"
+          + " solution, progress, reset, and more (`help`). Ctrl-D or `exit` leaves.");
+      while (true) {
+        String line;
+        try {
+          line = reader.readLine(prompt());
+        } catch (UserInterruptException e) {
+          continue;
+        } catch (EndOfFileException e) {
+          break;
+        }
+        List<String> words = reader.getParser().parse(line, 0).words().stream()
+            .filter(w -> !w.isEmpty()).toList();
+        if (words.isEmpty()) {
+          continue;
+        }
+        String first = words.get(0);
+        if (first.equals("exit") || first.equals("quit")) {
+          break;
+        }
+        if (first.equals("help") && words.size() == 1) {
+          cmd.usage(session.console().out());
+          continue;
+        }
+        if (first.equals("dstutor")) {
+          words = words.subList(1, words.size());
+        }
+        try {
+          cmd.execute(words.toArray(String[]::new));
+        } catch (RuntimeException e) {
+          session.console().error(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      session.shutdown();
+    }
+  }
+
+  private String prompt() {
+    String current = null;
+    try {
+      current = session.progress().current();
+    } catch (RuntimeException e) {
+      // A broken course or home is reported by the command that needs it.
+    }
+    return current == null ? "dstutor> " : "dstutor " + current + "> ";
   }
 }

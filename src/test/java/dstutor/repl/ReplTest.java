@@ -1,0 +1,46 @@
+package dstutor.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dstutor.cli.Main;
+import dstutor.cli.Session;
+import dstutor.term.Console;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the shell with a dumb terminal over piped streams, as JLine's own tests do. */
+class ReplTest {
+  @Test
+  void runsCommandsSurvivesErrorsAndEndsOnExit(@TempDir Path tmp) throws Exception {
+    Path course = Path.of("src/test/resources/fixture-course").toAbsolutePath();
+    Map<String, String> env = Map.of("DSTUTOR_COURSE", course.toString(),
+        "DSTUTOR_HOME", tmp.resolve("home").toString(),
+        "DSTUTOR_WORKSPACE", tmp.resolve("ws").toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
+    String input = "list\nshow nosuch\n\nnext\nexit\nlist\n";
+    ByteArrayOutputStream termOut = new ByteArrayOutputStream();
+    Terminal terminal = new DumbTerminal(new ByteArrayInputStream(
+        input.getBytes(StandardCharsets.UTF_8)), termOut);
+    Session session = new Session(env, console);
+    int code = new Repl(session, Main::commandLine, terminal).run();
+    assertEquals(0, code);
+    String text = out.toString();
+    assertTrue(text.contains("open     adder"), text);
+    assertTrue(err.toString().contains("no exercise 'nosuch'"), err.toString());
+    assertTrue(text.contains("Add two numbers"), text);
+    // "exit" ended the shell: the second list never ran.
+    assertEquals(text.indexOf("open     adder"), text.lastIndexOf("open     adder"), text);
+  }
+}
