@@ -1,0 +1,154 @@
+package dstutor.course;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CourseLoaderTest {
+  Path root;
+  Path def;
+
+  @BeforeEach
+  void copyFixture(@TempDir Path tmp) throws IOException {
+    root = tmp.resolve("course");
+    Path from = Path.of("src/test/resources/fixture-course");
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Path t = root.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+    def = root.resolve("exercises/basics/adder/exercise.yaml");
+  }
+
+  private void edit(String from, String to) throws IOException {
+    String text = Files.readString(def);
+    assertTrue(text.contains(from), "fixture lacks: " + from);
+    Files.writeString(def, text.replace(from, to));
+  }
+
+  private String problems(boolean strict) {
+    CourseException e = assertThrows(CourseException.class,
+        () -> { if (strict) { CourseLoader.check(root); } else { CourseLoader.load(root); } });
+    return e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
+  }
+
+  @Test
+  void loadsTheFixture() throws Exception {
+    Course c = CourseLoader.check(root);
+    assertEquals(List.of("adder"), List.copyOf(c.exercises().keySet()));
+    Exercise e = c.exercises().get("adder");
+    assertEquals("basics/adder", e.relDir());
+    assertEquals(2, e.limits().testSeconds());
+    assertEquals("sum", e.hints().get(0).id());
+  }
+
+  @Test
+  void unknownKeyNamesFileLineColumnAndTheClosestKey() throws Exception {
+    edit("minutes: 5", "minutes: 5\nhnits: []");
+    String p = problems(false);
+    assertTrue(p.contains(def + ":6:1: unknown key 'hnits' in exercise.yaml; did you mean"
+        + " 'hints'?"), p);
+  }
+
+  @Test
+  void brokenIndentationIsASyntaxErrorWithItsPlace() throws Exception {
+    edit("  - id: zero", "   - id: zero");
+    String p = problems(false);
+    assertTrue(p.startsWith(def + ":"), p);
+    assertTrue(p.contains("not valid YAML"), p);
+    assertTrue(p.matches("(?s).*exercise\\.yaml:\\d+:\\d+: .*"), p);
+  }
+
+  @Test
+  void missingRequiredKeySaysWhatToAdd() throws Exception {
+    edit("title: Add two numbers\n", "");
+    assertTrue(problems(false).contains("exercise.yaml has no 'title'; add 'title: ...'"));
+  }
+
+  @Test
+  void badValueTypeIsNamed() throws Exception {
+    edit("difficulty: 1", "difficulty: hard");
+    assertTrue(problems(false).contains(def + ":4:13: 'difficulty' must be a whole number, not"
+        + " 'hard'"), problems(false));
+  }
+
+  @Test
+  void unknownPrerequisiteSuggestsTheClosestId() throws Exception {
+    edit("requires: []", "requires: [addr]");
+    assertTrue(problems(false).contains("requires 'addr', which is not an exercise of this"
+        + " course; did you mean 'adder'?"), problems(false));
+  }
+
+  @Test
+  void prerequisiteCycleIsFound() throws Exception {
+    edit("requires: []", "requires: [adder]");
+    assertTrue(problems(false).contains("prerequisites form a cycle: adder -> adder"),
+        problems(false));
+  }
+
+  @Test
+  void listedFileThatDoesNotExist() throws Exception {
+    edit("files: [SimpleAdder.java]", "files: [SimpleAdder.java, Missing.java]");
+    assertTrue(problems(false).contains("'Missing.java' is listed in 'files' but there is no"),
+        problems(false));
+  }
+
+  @Test
+  void hintWithoutSeeLink() throws Exception {
+    edit("    see: content/patterns/addition.md#the-identity\n", "");
+    assertTrue(problems(false).contains("a hint has no 'see'"), problems(false));
+  }
+
+  @Test
+  void seeLinkToAMissingHeadingIsCaughtByTheStrictCheck() throws Exception {
+    edit("addition.md#the-identity", "addition.md#the-identiti");
+    CourseLoader.load(root);
+    assertTrue(problems(true).contains("has no heading #the-identiti; did you mean"
+        + " #the-identity?"), problems(true));
+  }
+
+  @Test
+  void seeLinkToAMissingPage() throws Exception {
+    edit("addition.md#the-identity", "subtraction.md#x");
+    assertTrue(problems(true).contains("links to content/patterns/subtraction.md, which does not"
+        + " exist"), problems(true));
+  }
+
+  @Test
+  void duplicateExerciseOnTheTrack() throws Exception {
+    Path course = root.resolve("exercises/course.yaml");
+    Files.writeString(course, Files.readString(course).replace("[adder]", "[adder, adder]"));
+    assertTrue(problems(false).contains("exercise 'adder' is listed twice"), problems(false));
+  }
+
+  @Test
+  void exerciseOnNoTrackAndUnknownId() throws Exception {
+    Path course = root.resolve("exercises/course.yaml");
+    Files.writeString(course, Files.readString(course).replace("[adder]", "[addre]"));
+    String p = problems(false);
+    assertTrue(p.contains("no exercise 'addre'"), p);
+    assertTrue(p.contains("did you mean 'adder'?"), p);
+    assertTrue(p.contains("exercise 'adder' is on no track"), p);
+  }
+
+  @Test
+  void idMustMatchItsFolder() throws Exception {
+    edit("id: adder", "id: summer");
+    assertTrue(problems(false).contains("id 'summer' differs from its folder name 'adder'"));
+  }
+}
