@@ -71,6 +71,8 @@ public final class CourseCheck {
       finding(e, false, "stub does not compile: " + describe(stub));
     } else if (stub.isPassed()) {
       finding(e, false, "stub passes the suite; the suite must fail an untouched stub");
+    } else if (stub.status() != Verdict.Status.FAILED || stub.failed() == 0) {
+      finding(e, false, "stub must fail the suite's properties, but: " + describe(stub));
     } else {
       finding(e, true, "stub fails (" + stub.failed() + " of " + stub.tests().size()
           + " properties fail)");

@@ -52,7 +52,13 @@ public final class Grader implements AutoCloseable {
       options.add("-Xlog:cds=off");
       options.add("-Xlog:cds+dynamic=off");
     }
-    return new Grader(System.getProperty("java.class.path"), options);
+    // Absolute entries: the worker runs in another directory.
+    String cp = java.util.Arrays.stream(System.getProperty("java.class.path")
+            .split(java.io.File.pathSeparator))
+        .filter(e -> !e.isEmpty())
+        .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    return new Grader(cp, options);
   }
 
   /** Starts a worker ahead of time so that its start-up overlaps the compile. */
