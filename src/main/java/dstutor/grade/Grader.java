@@ -89,7 +89,9 @@ public final class Grader implements AutoCloseable {
     if (compiler == null) {
       compiler = new InMemoryCompiler(classpath);
     }
+    trace("sources read", start);
     InMemoryCompiler.Output compiled = compiler.compile(sources);
+    trace("compiled", start);
     if (!compiled.ok()) {
       return new Verdict(exercise.id(), Status.COMPILE_ERROR, List.of(), compiled.errors(),
           "your code does not compile", null, millisSince(start));
@@ -100,6 +102,7 @@ public final class Grader implements AutoCloseable {
     Request request = new Request(exercise.id(), suiteClass, compiled.classes(), learnerNames,
         seed, exercise.limits().testSeconds(), exercise.limits().memoryMb());
     Result result = run(request, exercise.limits().totalSeconds());
+    trace("graded", start);
     return new Verdict(exercise.id(), result.status(), result.tests(), List.of(),
         result.message(), result.seed() != null ? result.seed() : seed, millisSince(start));
   }
@@ -195,6 +198,15 @@ public final class Grader implements AutoCloseable {
     sources.add(new Source(exercise.suite(), suite.toString(), Files.readString(suite), false));
     return sources;
   }
+
+  /** With DSTUTOR_TRACE set, phase times on stderr (for tuning start-up). */
+  private static void trace(String what, long start) {
+    if (TRACE) {
+      System.err.printf("[trace] %-14s %5d ms%n", what, millisSince(start));
+    }
+  }
+
+  private static final boolean TRACE = System.getenv("DSTUTOR_TRACE") != null;
 
   private static long millisSince(long start) {
     return (System.nanoTime() - start) / 1_000_000;

@@ -61,6 +61,10 @@ public final class Worker {
     Runtime.getRuntime().addShutdownHook(new Thread(worker::onExit, "dstutor-exit-hook"));
     // Warm up while the tutor compiles: the launcher and the Jupiter engine load here.
     Launcher launcher = LauncherFactory.create();
+    launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(WarmUp.class))
+        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+        .build(), new Run(new Request("warm-up", WarmUp.class.getName(), Map.of(), Set.of(), null,
+            60, 0), Worker.class.getClassLoader(), capture, m -> { }));
     Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
     in = new ObjectInputStream(new BufferedInputStream(realIn));
     while (true) {
