@@ -61,6 +61,7 @@ cds=""
 if [ -f "\$share/cli.jsa" ]; then cds="-XX:SharedArchiveFile=\$share/cli.jsa"; fi
 exec "$java" $jvm_flags \$cds \\
   -Ddstutor.course="\$share/course" -Ddstutor.worker.cds="\$share/worker.jsa" \\
+  -Ddstutor.cli.cds="\$share/cli.jsa" \\
   -jar "\$share/dstutor.jar" "\$@"
 LAUNCHER
 chmod +x "$bin/dstutor"
@@ -71,7 +72,7 @@ say "training start-up archives..."
 rm -f "$share/cli.jsa" "$share/worker.jsa"
 train="$(mktemp -d)"
 first="$(sed -n 's/.*exercises: *\[\([^],]*\).*/\1/p' "$share/course/exercises/course.yaml" | head -1 | tr -d ' ')"
-DSTUTOR_HOME="$train/home" DSTUTOR_WORKSPACE="$train/ws" "$java" $jvm_flags \
+DSTUTOR_NO_SERVER=1 DSTUTOR_HOME="$train/home" DSTUTOR_WORKSPACE="$train/ws" "$java" $jvm_flags \
   -XX:ArchiveClassesAtExit="$share/cli.jsa" \
   -Ddstutor.course="$share/course" -Ddstutor.worker.cds.dump="$share/worker.jsa" \
   -jar "$share/dstutor.jar" submit "$first" --json >/dev/null 2>&1 || true

@@ -6,7 +6,10 @@ import dstutor.course.CourseLoader;
 import dstutor.course.Exercise;
 import dstutor.course.Problem;
 import dstutor.course.Suggest;
+import dstutor.grade.GradeJob;
 import dstutor.grade.Grader;
+import dstutor.grade.ServerClient;
+import dstutor.grade.Verdict;
 import dstutor.progress.Progress;
 import dstutor.progress.ProgressStore;
 import dstutor.term.Console;
@@ -16,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one invocation (or one REPL) works with: where the course, the workspace and the learner's
@@ -144,6 +148,40 @@ public final class Session implements AutoCloseable {
       grader = Grader.forThisJvm();
     }
     return grader;
+  }
+
+  /**
+   * Grades a submission: through the grading server that outlives this command (warm compiler,
+   * worker already started) unless DSTUTOR_NO_SERVER is set or this is the shell, which keeps
+   * its own warm worker; in this JVM when the server cannot be reached.
+   */
+  public Verdict grade(Exercise e, Map<String, Path> files, Long seed) {
+    if (!keepGrader && env.get("DSTUTOR_NO_SERVER") == null) {
+      try {
+        GradeJob job = GradeJob.of(e, files, seed);
+        Optional<Verdict> v = serverClient().grade(job);
+        if (v.isPresent()) {
+          return v.get();
+        }
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    }
+    return grader().grade(e, files, seed);
+  }
+
+  /** The client of this home's grading server. */
+  public ServerClient serverClient() {
+    long idle = 600;
+    String s = env.get("DSTUTOR_SERVER_IDLE_SECONDS");
+    if (s != null) {
+      try {
+        idle = Long.parseLong(s.trim());
+      } catch (NumberFormatException ex) {
+        console.warn("DSTUTOR_SERVER_IDLE_SECONDS is not a number: '" + s + "'; using 600");
+      }
+    }
+    return new ServerClient(home(), idle);
   }
 
   /** The exercise with this id, or a usage error with the closest id. */

@@ -35,7 +35,7 @@ final class SubmitCommand extends BaseCommand {
         session.console().info("created " + f + " from the stub; edit it, then submit again.");
       }
     }
-    Verdict v = session.grader().grade(e, session.workspace().learnerFiles(e), seed);
+    Verdict v = session.grade(e, session.workspace().learnerFiles(e), seed);
     if (seed == null) {
       progress.of(e.id()).recordSubmit(v.isPassed(), v.status().json(), (int) v.failed());
     }

@@ -1,7 +1,6 @@
 package dstutor.grade;
 
 import dstutor.course.Exercise;
-import dstutor.grade.InMemoryCompiler.Source;
 import dstutor.grade.Verdict.Status;
 import dstutor.grade.Verdict.TestResult;
 import dstutor.grade.WorkerProtocol.Request;
@@ -61,12 +60,16 @@ public final class Grader implements AutoCloseable {
     return new Grader(cp, options);
   }
 
+  String classpath() {
+    return classpath;
+  }
+
   /** Starts a worker ahead of time so that its start-up overlaps the compile. */
-  public void prestart(Exercise exercise) {
-    if (idle == null || !idle.alive() || idle.memoryMb() != exercise.limits().memoryMb()) {
+  public void prestart(int memoryMb) {
+    if (idle == null || !idle.alive() || idle.memoryMb() != memoryMb) {
       closeIdle();
       try {
-        idle = WorkerProcess.start(jvmOptions, classpath, exercise.limits().memoryMb());
+        idle = WorkerProcess.start(jvmOptions, classpath, memoryMb);
       } catch (IOException e) {
         idle = null;
       }
@@ -78,33 +81,34 @@ public final class Grader implements AutoCloseable {
    * against the exercise's given files and hidden suite.
    */
   public Verdict grade(Exercise exercise, Map<String, Path> learnerFiles, Long seed) {
-    long start = System.nanoTime();
-    prestart(exercise);
-    List<Source> sources;
+    prestart(exercise.limits().memoryMb());
     try {
-      sources = sources(exercise, learnerFiles);
+      return grade(GradeJob.of(exercise, learnerFiles, seed));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Grades a job whose files were already read. */
+  public Verdict grade(GradeJob job) {
+    long start = System.nanoTime();
+    prestart(job.memoryMb());
     if (compiler == null) {
       compiler = new InMemoryCompiler(classpath);
     }
-    trace("sources read", start);
-    InMemoryCompiler.Output compiled = compiler.compile(sources);
+    InMemoryCompiler.Output compiled = compiler.compile(job.sources());
     trace("compiled", start);
     if (!compiled.ok()) {
-      return new Verdict(exercise.id(), Status.COMPILE_ERROR, List.of(), compiled.errors(),
+      return new Verdict(job.exercise(), Status.COMPILE_ERROR, List.of(), compiled.errors(),
           "your code does not compile", null, millisSince(start));
     }
-    Set<String> learnerNames = new LinkedHashSet<>(learnerFiles.keySet());
-    learnerNames.addAll(exercise.given());
-    String suiteClass = exercise.suite().substring(0, exercise.suite().length() - 5);
-    Request request = new Request(exercise.id(), suiteClass, compiled.classes(), learnerNames,
-        seed, exercise.limits().testSeconds(), exercise.limits().memoryMb());
-    Result result = run(request, exercise.limits().totalSeconds());
+    Request request = new Request(job.exercise(), job.suiteClass(), compiled.classes(),
+        job.learnerFiles(), job.seed(), job.testSeconds(), job.memoryMb());
+    Result result = run(request, job.totalSeconds());
     trace("graded", start);
-    return new Verdict(exercise.id(), result.status(), result.tests(), List.of(),
-        result.message(), result.seed() != null ? result.seed() : seed, millisSince(start));
+    return new Verdict(job.exercise(), result.status(), result.tests(), List.of(),
+        result.message(), result.seed() != null ? result.seed() : job.seed(),
+        millisSince(start));
   }
 
   private Result run(Request request, int totalSeconds) {
@@ -181,22 +185,6 @@ public final class Grader implements AutoCloseable {
   private static String lastLines(String s, int n) {
     List<String> lines = s.lines().toList();
     return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
-  }
-
-  private static List<Source> sources(Exercise exercise, Map<String, Path> learnerFiles)
-      throws IOException {
-    List<Source> sources = new ArrayList<>();
-    for (String g : exercise.given()) {
-      Path p = exercise.dir().resolve(g);
-      sources.add(new Source(g, p.toString(), Files.readString(p), true));
-    }
-    for (Map.Entry<String, Path> e : learnerFiles.entrySet()) {
-      sources.add(new Source(e.getKey(), e.getValue().toString(),
-          Files.readString(e.getValue()), true));
-    }
-    Path suite = exercise.suiteFile();
-    sources.add(new Source(exercise.suite(), suite.toString(), Files.readString(suite), false));
-    return sources;
   }
 
   /** With DSTUTOR_TRACE set, phase times on stderr (for tuning start-up). */

@@ -14,7 +14,8 @@ public record Verdict(
     List<CompileError> compileErrors,
     String message,
     Long seed,
-    long millis) {
+    long millis) implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   public Verdict {
     tests = List.copyOf(tests);

@@ -31,6 +31,8 @@ final class CliHarness {
     env.put("DSTUTOR_COURSE", course.toString());
     env.put("DSTUTOR_HOME", home.toString());
     env.put("DSTUTOR_WORKSPACE", workspace.toString());
+    // Grade in the test's JVM; ServerTest covers the grading server.
+    env.put("DSTUTOR_NO_SERVER", "1");
   }
 
   static Path fixtureCourse() {

@@ -1,0 +1,179 @@
+package dstutor.grade;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The command line's side of the {@link GradingServer}: finds the server for this home and this
+ * installation (starting it when there is none) and hands it a job. Any trouble with the server
+ * returns empty, and the caller grades in its own JVM instead: the server is only a speed-up.
+ */
+public final class ServerClient {
+  /** Unix domain socket paths are limited to about 108 bytes; longer homes grade locally. */
+  private static final int MAX_SOCKET_PATH = 100;
+
+  private final Path home;
+  private final long idleSeconds;
+
+  public ServerClient(Path home, long idleSeconds) {
+    this.home = home;
+    this.idleSeconds = idleSeconds;
+  }
+
+  /** The socket of the server for this installation (jar and JVM) under {@code home}. */
+  public Path socket() {
+    String cp = Grader.forThisJvm().classpath();
+    long stamp = 0;
+    for (String entry : cp.split(File.pathSeparator)) {
+      File f = new File(entry);
+      stamp = 31 * stamp + f.lastModified() + f.length();
+    }
+    String key = Integer.toHexString((System.getProperty("java.home") + cp + stamp).hashCode());
+    return home.resolve("grader-" + key + ".sock");
+  }
+
+  public Path pidFile() {
+    return home.resolve(socket().getFileName().toString().replace(".sock", ".pid"));
+  }
+
+  /** The server's verdict, or empty when no server could be reached or started. */
+  public Optional<Verdict> grade(GradeJob job) {
+    Path socket = socket();
+    if (socket.toString().length() > MAX_SOCKET_PATH) {
+      return Optional.empty();
+    }
+    try {
+      Files.createDirectories(home);
+      SocketChannel channel = connect(socket);
+      if (channel == null) {
+        start(socket);
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (channel == null && System.currentTimeMillis() < deadline) {
+          Thread.sleep(15);
+          channel = connect(socket);
+        }
+        if (channel == null) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(exchange(channel, job));
+    } catch (IOException | ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (TimeoutException e) {
+      stop();
+      return Optional.empty();
+    }
+  }
+
+  private Verdict exchange(SocketChannel channel, GradeJob job) throws InterruptedException,
+      ExecutionException, TimeoutException {
+    ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "dstutor-server-client");
+      t.setDaemon(true);
+      return t;
+    });
+    try (channel) {
+      Future<Verdict> answer = io.submit(() -> {
+        ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(
+            Channels.newOutputStream(channel)));
+        out.writeObject(job);
+        out.flush();
+        ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(
+            Channels.newInputStream(channel)));
+        return (Verdict) in.readObject();
+      });
+      // The server enforces the limits; this bound only catches a server that hangs itself.
+      return answer.get(job.totalSeconds() + 30L, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new ExecutionException(e);
+    } finally {
+      io.shutdownNow();
+    }
+  }
+
+  private static SocketChannel connect(Path socket) {
+    if (!Files.exists(socket)) {
+      return null;
+    }
+    try {
+      SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+      c.connect(UnixDomainSocketAddress.of(socket));
+      return c;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void start(Path socket) throws IOException {
+    Grader local = Grader.forThisJvm();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-Xshare:auto");
+    String cds = System.getProperty("dstutor.cli.cds");
+    if (cds != null && Files.isRegularFile(Path.of(cds))) {
+      cmd.add("-XX:SharedArchiveFile=" + cds);
+    }
+    cmd.add("-Xlog:cds=off");
+    cmd.add("-Xlog:cds+dynamic=off");
+    for (String p : new String[] {"dstutor.worker.cds"}) {
+      if (System.getProperty(p) != null) {
+        cmd.add("-D" + p + "=" + System.getProperty(p));
+      }
+    }
+    cmd.add("-cp");
+    cmd.add(local.classpath());
+    cmd.add(GradingServer.class.getName());
+    cmd.add(socket.toString());
+    cmd.add(pidFile().toString());
+    cmd.add(Long.toString(idleSeconds));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.directory(home.toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null").exists()
+        ? new File("/dev/null") : new File("NUL")));
+    File log = home.resolve("grader.log").toFile();
+    pb.redirectOutput(ProcessBuilder.Redirect.to(log));
+    pb.redirectErrorStream(true);
+    pb.start();
+  }
+
+  /** Stops this home's server, if one runs. */
+  public void stop() {
+    try {
+      Path pid = pidFile();
+      if (Files.exists(pid)) {
+        long p = Long.parseLong(Files.readString(pid).trim());
+        ProcessHandle.of(p).ifPresent(h -> {
+          h.descendants().forEach(ProcessHandle::destroyForcibly);
+          h.destroyForcibly();
+        });
+        Files.deleteIfExists(pid);
+      }
+      Files.deleteIfExists(socket());
+    } catch (IOException | NumberFormatException e) {
+      // Already gone.
+    }
+  }
+}
