@@ -25,6 +25,7 @@ median() {
   local times=()
   for _ in $(seq "$runs"); do
     local s e
+    if [[ -n "${BEFORE:-}" ]]; then "$BEFORE"; fi
     s=$(date +%s%N)
     "$@" >/dev/null 2>&1 || true
     e=$(date +%s%N)
@@ -36,13 +37,12 @@ median() {
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$tmp/prefix/bin/dstutor" --version)"
 echo "runs per figure: $runs (median, milliseconds)"
 stop_server() { pkill -f "GradingServer $tmp" || true; sleep 0.3; }
-cold_submit() { stop_server; "$dstutor" submit "$ex"; }
 echo "cold_next_ms $(median "$dstutor" next)"
 # Cold: no grading server yet (the first submit of a session starts it).
 cp "solutions/$rel/$file" "$tmp/ws/$rel/$file"
-echo "cold_submit_passing_ms $(median cold_submit)"
+echo "cold_submit_passing_ms $(BEFORE=stop_server median "$dstutor" submit "$ex")"
 cp "exercises/$rel/$file" "$tmp/ws/$rel/$file"
-echo "cold_submit_failing_ms $(median cold_submit)"
+echo "cold_submit_failing_ms $(BEFORE=stop_server median "$dstutor" submit "$ex")"
 # Repeated: the grading server from the previous submit is warm.
 cp "solutions/$rel/$file" "$tmp/ws/$rel/$file"
 "$dstutor" submit "$ex" >/dev/null 2>&1 || true
