@@ -1,11 +1,14 @@
 package dstutor.cli;
 
+import dstutor.content.ContentCheck;
+import dstutor.content.Pages;
 import dstutor.course.Course;
 import dstutor.grade.CourseCheck;
 import dstutor.grade.Grader;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -40,6 +43,16 @@ final class CourseCommand extends BaseCommand {
       Course course = session.course(true);
       Console c = session.console();
       c.println("checking " + course.exercises().size() + " exercises in " + course.root());
+      List<String> pageProblems = ContentCheck.all(new Pages(course.contentDir()),
+          course.exercises().keySet());
+      c.println(c.paint(Style.BOLD, "content"));
+      if (pageProblems.isEmpty()) {
+        c.println("  " + c.paint(Style.GREEN, "✓") + " pages: sections, links, anchors and the"
+            + " cross-reference graph");
+      }
+      for (String p : pageProblems) {
+        c.println("  " + c.paint(Style.RED, "✗") + " " + p);
+      }
       String[] last = {null};
       int failures;
       try (Grader grader = Grader.forThisJvm()) {
@@ -52,6 +65,7 @@ final class CourseCommand extends BaseCommand {
               + f.text().replace("\n", "\n    "));
         }).run();
       }
+      failures += pageProblems.size();
       if (failures > 0) {
         c.println(failures + " check(s) failed");
         return 1;

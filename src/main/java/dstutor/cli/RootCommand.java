@@ -14,7 +14,8 @@ import picocli.CommandLine.ScopeType;
         "Run without a command to start the interactive shell."},
     subcommands = {NextCommand.class, ListCommand.class, ShowCommand.class,
         SubmitCommand.class, HintCommand.class, SolutionCommand.class, ProgressCommand.class,
-        ResetCommand.class, CourseCommand.class},
+        ResetCommand.class, CourseCommand.class, ReadCommand.class, SearchCommand.class,
+        RelatedCommand.class, CompareCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a failed verdict or check, 2 bad usage or input,"
         + " 3 an internal error.",
         "Environment: DSTUTOR_COURSE (course folder), DSTUTOR_WORKSPACE (default ~/dstutor),",

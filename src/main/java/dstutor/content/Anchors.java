@@ -1,6 +1,7 @@
 package dstutor.content;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -34,15 +35,22 @@ public final class Anchors {
 
   /** The anchors of every heading in {@code markdown} (front matter already removed), in order. */
   public static Set<String> of(String markdown) {
-    Node doc = Parser.builder().build().parse(markdown);
-    Set<String> anchors = new LinkedHashSet<>();
+    return new LinkedHashSet<>(byHeading(Parser.builder().build().parse(markdown)).values());
+  }
+
+  /**
+   * Every heading of a parsed document with its anchor, in document order; a repeated heading
+   * gets {@code -1}, {@code -2}, ... as on GitHub.
+   */
+  public static Map<Heading, String> byHeading(Node document) {
+    Map<Heading, String> anchors = new LinkedHashMap<>();
     Map<String, Integer> seen = new HashMap<>();
-    doc.accept(new AbstractVisitor() {
+    document.accept(new AbstractVisitor() {
       @Override
       public void visit(Heading heading) {
         String base = slug(textOf(heading));
         int n = seen.merge(base, 1, Integer::sum);
-        anchors.add(n == 1 ? base : base + "-" + (n - 1));
+        anchors.put(heading, n == 1 ? base : base + "-" + (n - 1));
       }
     });
     return anchors;

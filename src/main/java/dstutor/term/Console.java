@@ -27,7 +27,16 @@ public final class Console {
     if (term == null || term.equals("dumb")) {
       return false;
     }
-    return System.console() != null;
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      // Java 22+ returns a console even when output is redirected; it then says which it is.
+      return Boolean.TRUE.equals(console.getClass().getMethod("isTerminal").invoke(console));
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
   }
 
   public PrintWriter out() {
