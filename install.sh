@@ -66,16 +66,19 @@ exec "$java" $jvm_flags \$cds \\
 LAUNCHER
 chmod +x "$bin/dstutor"
 
-# 4. Class-data sharing archives: a training run of a real submit records the classes that the
-#    tutor and its grading worker load, so later starts map them instead of loading them.
+# 4. Class-data sharing archives: one training session in the shell (a real submit, a page read,
+#    a search) records the classes that the tutor and its grading worker load, so later starts map
+#    them instead of loading them one by one.
 say "training start-up archives..."
 rm -f "$share/cli.jsa" "$share/worker.jsa"
 train="$(mktemp -d)"
 first="$(sed -n 's/.*exercises: *\[\([^],]*\).*/\1/p' "$share/course/exercises/course.yaml" | head -1 | tr -d ' ')"
-DSTUTOR_NO_SERVER=1 DSTUTOR_HOME="$train/home" DSTUTOR_WORKSPACE="$train/ws" "$java" $jvm_flags \
-  -XX:ArchiveClassesAtExit="$share/cli.jsa" \
-  -Ddstutor.course="$share/course" -Ddstutor.worker.cds.dump="$share/worker.jsa" \
-  -jar "$share/dstutor.jar" submit "$first" --json >/dev/null 2>&1 || true
+printf 'list\nshow %s\nsubmit %s --json\nhint %s\nread dynamo\nsearch sloppy quorum\nrelated quorum\ncompare dynamo bigtable\nprogress\nexit\n' \
+  "$first" "$first" "$first" \
+  | DSTUTOR_NO_SERVER=1 DSTUTOR_HOME="$train/home" DSTUTOR_WORKSPACE="$train/ws" "$java" $jvm_flags \
+    -XX:ArchiveClassesAtExit="$share/cli.jsa" \
+    -Ddstutor.course="$share/course" -Ddstutor.worker.cds.dump="$share/worker.jsa" \
+    -jar "$share/dstutor.jar" >/dev/null 2>&1 || true
 rm -rf "$train"
 if [[ -f "$share/cli.jsa" && -f "$share/worker.jsa" ]]; then
   say "start-up archives ready"
