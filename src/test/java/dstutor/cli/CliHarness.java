@@ -27,7 +27,11 @@ final class CliHarness {
     this.course = tmp.resolve("course");
     this.home = tmp.resolve("home");
     this.workspace = tmp.resolve("ws");
-    copyTree(courseSource, course);
+    for (String dir : new String[] {"exercises", "solutions", "content"}) {
+      if (Files.isDirectory(courseSource.resolve(dir))) {
+        copyTree(courseSource.resolve(dir), course.resolve(dir));
+      }
+    }
     env.put("DSTUTOR_COURSE", course.toString());
     env.put("DSTUTOR_HOME", home.toString());
     env.put("DSTUTOR_WORKSPACE", workspace.toString());
