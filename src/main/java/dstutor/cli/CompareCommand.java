@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         + " partition, replication, partitioning, failure detection, coordination and storage.",
         "Under each claim is the `dstutor read` command for the section that backs it."})
 final class CompareCommand extends BaseCommand {
-  @Parameters(paramLabel = "SYSTEM", arity = "2",
+  @Parameters(completionCandidates = Candidates.PageIds.class, paramLabel = "SYSTEM", arity = "2",
       description = "Two system ids: dynamo, cassandra, bigtable, kafka, gfs, hdfs, chubby.")
   List<String> systems;
 

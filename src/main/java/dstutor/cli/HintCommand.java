@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
     description = "Show the next hint for an exercise (a nudge first, the technique last),"
         + " with a link into the reading.")
 final class HintCommand extends BaseCommand {
-  @Parameters(paramLabel = "ID", arity = "0..1",
+  @Parameters(completionCandidates = Candidates.ExerciseIds.class, paramLabel = "ID", arity = "0..1",
       description = "The exercise (default: the current one).")
   String id;
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         + " piped, the text is plain, without colour or pager.",
         "Without PAGE, lists the pages."})
 final class ReadCommand extends BaseCommand {
-  @Parameters(paramLabel = "PAGE[#SECTION]", arity = "0..1",
+  @Parameters(completionCandidates = Candidates.PageIds.class, paramLabel = "PAGE[#SECTION]", arity = "0..1",
       description = "A page id such as dynamo or quorum, optionally with a section anchor, such"
           + " as quorum#sloppy-quorums (as `dstutor search` and hints print them).")
   String target;

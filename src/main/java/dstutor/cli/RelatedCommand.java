@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 final class RelatedCommand extends BaseCommand {
   private static final int NAME = 30;
 
-  @Parameters(paramLabel = "PAGE", description = "A page id, such as quorum or dynamo.")
+  @Parameters(completionCandidates = Candidates.PageIds.class, paramLabel = "PAGE", description = "A page id, such as quorum or dynamo.")
   String id;
 
   @Override

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
     description = "Restore an exercise's stub files; your current files are kept as"
         + " timestamped backups next to them.")
 final class ResetCommand extends BaseCommand {
-  @Parameters(paramLabel = "ID", description = "The exercise to reset.")
+  @Parameters(completionCandidates = Candidates.ExerciseIds.class, paramLabel = "ID", description = "The exercise to reset.")
   String id;
 
   @Override

@@ -38,6 +38,7 @@ public final class RootCommand implements Callable<Integer> {
 
   RootCommand(Session session) {
     this.session = session;
+    Candidates.session = session;
   }
 
   Session session() {

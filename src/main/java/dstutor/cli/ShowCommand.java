@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = "Show an exercise: its brief, the files to edit, and related reading.")
 final class ShowCommand extends BaseCommand {
-  @Parameters(paramLabel = "ID", description = "The exercise id (see `dstutor list`).")
+  @Parameters(completionCandidates = Candidates.ExerciseIds.class, paramLabel = "ID", description = "The exercise id (see `dstutor list`).")
   String id;
 
   @Override

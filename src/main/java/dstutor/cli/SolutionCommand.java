@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "solution", mixinStandardHelpOptions = true,
     description = "Show the reference solution and its commentary; unlocked once you pass.")
 final class SolutionCommand extends BaseCommand {
-  @Parameters(paramLabel = "ID", arity = "0..1",
+  @Parameters(completionCandidates = Candidates.ExerciseIds.class, paramLabel = "ID", arity = "0..1",
       description = "The exercise (default: the current one).")
   String id;
 

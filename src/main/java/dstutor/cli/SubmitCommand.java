@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
     description = {"Compile your files and run the exercise's hidden tests against them.",
         "Exit code 0 when every property holds, 1 otherwise."})
 final class SubmitCommand extends BaseCommand {
-  @Parameters(paramLabel = "ID", arity = "0..1",
+  @Parameters(completionCandidates = Candidates.ExerciseIds.class, paramLabel = "ID", arity = "0..1",
       description = "The exercise (default: the current one, set by `dstutor next`).")
   String id;
 

@@ -14,7 +14,6 @@ import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
-import picocli.shell.jline3.PicocliCommands;
 
 /**
  * The interactive shell: the same picocli commands as the command line, read with JLine (history,
@@ -42,11 +41,8 @@ public final class Repl {
     try (Terminal terminal = given != null ? given : TerminalBuilder.builder().system(true)
         .dumb(true).build()) {
       CommandLine cmd = commands.apply(session);
-      PicocliCommands picocli = new PicocliCommands(cmd);
-      var completer = picocli.compileCompleters();
-      completer.compile();
       LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
-          .completer(completer).parser(new DefaultParser());
+          .completer(new CommandCompleter(cmd)).parser(new DefaultParser());
       try {
         Files.createDirectories(session.home());
         builder.variable(LineReader.HISTORY_FILE, session.home().resolve("history"));
