@@ -1,0 +1,156 @@
+package dstutor.sim;
+
+import dstutor.kit.Context;
+import dstutor.kit.Disk;
+import dstutor.kit.Node;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * One simulated machine: its current node object, clock, disk and timers, and the {@link Context}
+ * that node sees. Survives crashes; the node object does not.
+ */
+final class NodeSlot implements Context {
+  private static final long MAX_DELAY = 1L << 40;
+
+  final Simulation sim;
+  final String id;
+  final int index;
+  final boolean client;
+  final SimClock clock = new SimClock();
+  final SimDisk disk = new SimDisk();
+  private final Supplier<? extends Node> factory;
+  private final Map<Long, Event> timers = new HashMap<>();
+  Node node;
+  boolean alive;
+  boolean everStarted;
+  int incarnation;
+  int crashes;
+  /** The node this one sent to last: most nodes talk to the same few, so skip the lookup. */
+  NodeSlot lastTo;
+  long bootedAt = -1;
+  long crashedAt = -1;
+  private SplittableRandom random;
+  private long nextTimer;
+
+  NodeSlot(Simulation sim, String id, int index, Supplier<? extends Node> factory, boolean client) {
+    this.sim = sim;
+    this.id = id;
+    this.index = index;
+    this.factory = factory;
+    this.client = client;
+  }
+
+  void boot(boolean restart) {
+    alive = true;
+    bootedAt = sim.now();
+    everStarted = true;
+    incarnation++;
+    random = new SplittableRandom(Mix.hash(sim.seed(), index, incarnation));
+    sim.record(restart ? TraceEvent.Type.RESTART : TraceEvent.Type.START, id, "", "", "");
+    try {
+      node = factory.get();
+    } catch (RuntimeException e) {
+      throw SimulationException.from(this, "its constructor", e);
+    }
+    if (node == null) {
+      throw new SimulationException("the factory of node " + id + " returned null");
+    }
+    try {
+      node.start(this);
+    } catch (RuntimeException e) {
+      throw SimulationException.from(this, "start", e);
+    }
+  }
+
+  /** Returns what the disk lost, for the timeline. */
+  String crash(boolean tear, long bits) {
+    alive = false;
+    crashedAt = sim.now();
+    node = null;
+    incarnation++;
+    crashes++;
+    for (Event e : timers.values()) {
+      e.cancelled = true;
+    }
+    timers.clear();
+    return disk.crash(tear, bits);
+  }
+
+  void deliver(String from, Object message) {
+    try {
+      node.onMessage(from, message);
+    } catch (RuntimeException e) {
+      String call = "onMessage(" + from + ", " + Timeline.format(message) + ")";
+      throw SimulationException.from(this, call, e);
+    }
+  }
+
+  void fire(Event e) {
+    if (e.cancelled || !alive || e.incarnation != incarnation) {
+      return;
+    }
+    timers.remove(e.id);
+    sim.record(TraceEvent.Type.TIMER, id, "", e.payload, "");
+    try {
+      node.onTimer(e.payload);
+    } catch (RuntimeException ex) {
+      throw SimulationException.from(this, "onTimer(" + Timeline.format(e.payload) + ")", ex);
+    }
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public long now() {
+    return clock.local(sim.now());
+  }
+
+  @Override
+  public void send(String to, Object message) {
+    sim.send(this, to, message);
+  }
+
+  @Override
+  public long setTimer(long delayMillis, Object tag) {
+    if (delayMillis < 0 || delayMillis > MAX_DELAY) {
+      throw new IllegalArgumentException("timer delay out of range [0, 2^40] ms: " + delayMillis);
+    }
+    long t = sim.now();
+    long fireAt = clock.trueTimeAt(t, clock.local(t) + delayMillis);
+    long timerId = ++nextTimer;
+    Event e = new Event(Event.TIMER, index, -1, incarnation, timerId, tag);
+    timers.put(timerId, e);
+    sim.schedule(fireAt, e);
+    return timerId;
+  }
+
+  @Override
+  public void cancelTimer(long timerId) {
+    Event e = timers.remove(timerId);
+    if (e != null) {
+      e.cancelled = true;
+    }
+  }
+
+  @Override
+  public Disk disk() {
+    return disk;
+  }
+
+  @Override
+  public RandomGenerator random() {
+    return random;
+  }
+
+  @Override
+  public void log(String text) {
+    sim.record(TraceEvent.Type.LOG, id, "", String.valueOf(text), "");
+  }
+}
