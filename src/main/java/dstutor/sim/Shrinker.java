@@ -39,6 +39,11 @@ public final class Shrinker {
      */
     public String report() {
       StringBuilder b = new StringBuilder();
+      // The problem first: it is what the learner reads; the run that shows it follows.
+      String problem = outcome.problem().strip();
+      if (!problem.isEmpty()) {
+        b.append(problem).append('\n');
+      }
       int left = outcome.faults().size();
       b.append("seed ").append(plan.seed());
       if (originalFaults > 0) {
@@ -70,8 +75,7 @@ public final class Shrinker {
         b.append('\n');
       }
       b.append(outcome.timeline());
-      b.append(outcome.problem());
-      return b.toString();
+      return b.toString().stripTrailing();
     }
   }
 
