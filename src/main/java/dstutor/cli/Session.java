@@ -152,22 +152,28 @@ public final class Session implements AutoCloseable {
 
   /**
    * Grades a submission: through the grading server that outlives this command (warm compiler,
-   * worker already started) unless DSTUTOR_NO_SERVER is set or this is the shell, which keeps
-   * its own warm worker; in this JVM when the server cannot be reached.
+   * worker already started) when one runs; otherwise in this JVM, then starting that server for
+   * the next submit. DSTUTOR_NO_SERVER turns the server off; the shell keeps its own warm worker.
    */
   public Verdict grade(Exercise e, Map<String, Path> files, Long seed) {
-    if (!keepGrader && env.get("DSTUTOR_NO_SERVER") == null) {
-      try {
-        GradeJob job = GradeJob.of(e, files, seed);
-        Optional<Verdict> v = serverClient().grade(job);
-        if (v.isPresent()) {
-          return v.get();
-        }
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
-      }
+    if (keepGrader || env.get("DSTUTOR_NO_SERVER") != null) {
+      return grader().grade(e, files, seed);
     }
-    return grader().grade(e, files, seed);
+    GradeJob job;
+    try {
+      job = GradeJob.of(e, files, seed);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    ServerClient server = serverClient();
+    Optional<Verdict> remote = server.gradeIfRunning(job);
+    if (remote.isPresent()) {
+      return remote.get();
+    }
+    Verdict local = grader().grade(job);
+    // The next submit goes to a server that is warm by then.
+    server.startInBackground(job);
+    return local;
   }
 
   /** The client of this home's grading server. */

@@ -89,6 +89,14 @@ public final class Grader implements AutoCloseable {
     }
   }
 
+  /** Compiles a job and throws the classes away: warms the compiler up. */
+  void compileOnly(GradeJob job) {
+    if (compiler == null) {
+      compiler = new InMemoryCompiler(classpath);
+    }
+    compiler.compile(job.sources());
+  }
+
   /** Grades a job whose files were already read. */
   public Verdict grade(GradeJob job) {
     long start = System.nanoTime();

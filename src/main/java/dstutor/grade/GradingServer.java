@@ -22,7 +22,13 @@ import java.nio.file.Path;
 public final class GradingServer {
   private GradingServer() {}
 
-  /** Arguments: the socket path, the pid file, the idle seconds before exiting. */
+  /** How many times a new server compiles its warm-up job: javac is fast only once JIT-warm. */
+  private static final int WARM_UP_COMPILES = 4;
+
+  /**
+   * Arguments: the socket path, the pid file, the idle seconds before exiting, and optionally a
+   * file holding a {@link GradeJob} to compile while no one waits (it is deleted).
+   */
   public static void main(String[] args) throws Exception {
     Path socket = Path.of(args[0]);
     Path pidFile = Path.of(args[1]);
@@ -30,9 +36,13 @@ public final class GradingServer {
     Files.deleteIfExists(socket);
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Grader grader = Grader.forThisJvm()) {
-      server.bind(UnixDomainSocketAddress.of(socket));
+      // The pid file first: whoever sees the socket can find the process behind it.
       Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+      server.bind(UnixDomainSocketAddress.of(socket));
       grader.prestart(256);
+      if (args.length > 3) {
+        warmUp(grader, Path.of(args[3]));
+      }
       long[] lastUsed = {System.currentTimeMillis()};
       Object lock = new Object();
       Thread idle = new Thread(() -> {
@@ -65,6 +75,24 @@ public final class GradingServer {
       }
     } finally {
       cleanUp(socket, pidFile);
+    }
+  }
+
+  private static void warmUp(Grader grader, Path jobFile) {
+    try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(
+        Files.newInputStream(jobFile)))) {
+      GradeJob job = (GradeJob) in.readObject();
+      for (int i = 0; i < WARM_UP_COMPILES; i++) {
+        grader.compileOnly(job);
+      }
+    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+      System.err.println("dstutor grading server: no warm-up: " + e);
+    } finally {
+      try {
+        Files.deleteIfExists(jobFile);
+      } catch (IOException e) {
+        // A stray temporary file; harmless.
+      }
     }
   }
 

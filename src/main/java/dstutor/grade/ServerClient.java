@@ -55,28 +55,22 @@ public final class ServerClient {
     return home.resolve(socket().getFileName().toString().replace(".sock", ".pid"));
   }
 
-  /** The server's verdict, or empty when no server could be reached or started. */
-  public Optional<Verdict> grade(GradeJob job) {
+  /**
+   * The verdict of this home's server when one is running, or empty: no server, or any trouble
+   * with it (the caller then grades in its own JVM).
+   */
+  public Optional<Verdict> gradeIfRunning(GradeJob job) {
     Path socket = socket();
     if (socket.toString().length() > MAX_SOCKET_PATH) {
       return Optional.empty();
     }
+    SocketChannel channel = connect(socket);
+    if (channel == null) {
+      return Optional.empty();
+    }
     try {
-      Files.createDirectories(home);
-      SocketChannel channel = connect(socket);
-      if (channel == null) {
-        start(socket);
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (channel == null && System.currentTimeMillis() < deadline) {
-          Thread.sleep(15);
-          channel = connect(socket);
-        }
-        if (channel == null) {
-          return Optional.empty();
-        }
-      }
       return Optional.of(exchange(channel, job));
-    } catch (IOException | ExecutionException e) {
+    } catch (ExecutionException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -84,6 +78,28 @@ public final class ServerClient {
     } catch (TimeoutException e) {
       stop();
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Starts this home's server without waiting for it, handing it {@code warmUp} to compile a few
+   * times while the learner reads the verdict, so that the next submit finds the compiler warm.
+   */
+  public void startInBackground(GradeJob warmUp) {
+    Path socket = socket();
+    if (socket.toString().length() > MAX_SOCKET_PATH) {
+      return;
+    }
+    try {
+      Files.createDirectories(home);
+      Path job = Files.createTempFile(home, "grader-warmup", ".job");
+      try (ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(
+          Files.newOutputStream(job)))) {
+        out.writeObject(warmUp);
+      }
+      start(socket, job);
+    } catch (IOException e) {
+      // No server this time; the next submit grades locally again.
     }
   }
 
@@ -126,7 +142,7 @@ public final class ServerClient {
     }
   }
 
-  private void start(Path socket) throws IOException {
+  private void start(Path socket, Path warmUpJob) throws IOException {
     Grader local = Grader.forThisJvm();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -149,6 +165,7 @@ public final class ServerClient {
     cmd.add(socket.toString());
     cmd.add(pidFile().toString());
     cmd.add(Long.toString(idleSeconds));
+    cmd.add(warmUpJob.toString());
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.directory(home.toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null").exists()
