@@ -35,6 +35,7 @@ public final class Session implements AutoCloseable {
   private Progress progress;
   private Grader grader;
   private boolean keepGrader;
+  private Runnable pendingServer;
 
   public Session(Map<String, String> env, Console console) {
     this.env = env;
@@ -171,8 +172,9 @@ public final class Session implements AutoCloseable {
       return remote.get();
     }
     Verdict local = grader().grade(job);
-    // The next submit goes to a server that is warm by then.
-    server.startInBackground(job);
+    // The next submit goes to a server that is warm by then; it starts once this command has
+    // printed its verdict (see close), so that it does not slow this one down.
+    pendingServer = () -> server.startInBackground(job);
     return local;
   }
 
@@ -218,6 +220,10 @@ public final class Session implements AutoCloseable {
     if (grader != null && !keepGrader) {
       grader.close();
       grader = null;
+    }
+    if (pendingServer != null) {
+      pendingServer.run();
+      pendingServer = null;
     }
   }
 
