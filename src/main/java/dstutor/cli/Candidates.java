@@ -38,6 +38,9 @@ final class Candidates {
       try {
         Path content = session.courseRoot().resolve("content");
         for (String kind : new String[] {"systems", "patterns"}) {
+          if (!Files.isDirectory(content.resolve(kind))) {
+            continue;
+          }
           try (Stream<Path> s = Files.list(content.resolve(kind))) {
             s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted()
                 .forEach(n -> ids.add(n.substring(0, n.length() - 3)));
