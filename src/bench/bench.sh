@@ -58,8 +58,5 @@ for _ in $(seq $((runs + 1))); do input+="submit $ex --json"$'\n'; done
 printf '%s' "$input" | "$dstutor" 2>/dev/null | grep -o '"millis":[0-9]*' | cut -d: -f2 \
   | tail -n "$runs" | sort -n | awk '{a[NR]=$1} END {print "repeated_submit_in_shell_ms " a[int((NR+1)/2)]}'
 
-# The simulator's own figures, when it is built.
-jar="$tmp/prefix/share/dstutor/dstutor.jar"
-if unzip -l "$jar" 2>/dev/null | grep -q 'dstutor/sim/SimBenchmark.class'; then
-  java -cp "$jar" dstutor.sim.SimBenchmark
-fi
+# The simulator's own figures: deliveries per second and each sim exercise's suite, warm.
+java -cp "$tmp/prefix/share/dstutor/dstutor.jar" dstutor.sim.SimBenchmark "$tmp/prefix/share/dstutor/course"
