@@ -1,5 +1,8 @@
 package dstutor.cli;
 
+import dstutor.content.Markdown;
+import dstutor.content.Screen;
+import dstutor.content.TerminalRenderer;
 import dstutor.course.Exercise;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
@@ -28,7 +31,10 @@ final class ShowCommand extends BaseCommand {
     c.println(c.paint(Style.BOLD, e.title()) + c.paint(Style.DIM, "   " + e.id() + " · difficulty "
         + e.difficulty() + "/5 · about " + e.minutes() + " min"));
     c.println("");
-    c.println(NextCommand.brief(e));
+    // The brief is Markdown (tables, code): render it as `read` renders pages. Links in a brief
+    // are shown as written.
+    c.println(new TerminalRenderer(Screen.TEXT_WIDTH, c.color(), dest -> dest)
+        .render(Markdown.parse(NextCommand.brief(e))).stripTrailing());
     c.println("");
     c.println(c.paint(Style.BOLD, "Edit:"));
     for (Path f : files) {

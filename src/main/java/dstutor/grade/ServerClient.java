@@ -92,7 +92,7 @@ public final class ServerClient {
     }
     try {
       Files.createDirectories(home);
-      Path job = Files.createTempFile(home, "grader-warmup", ".job");
+      Path job = home.resolve("grader-warmup-" + ProcessHandle.current().pid() + ".job");
       try (ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(
           Files.newOutputStream(job)))) {
         out.writeObject(warmUp);

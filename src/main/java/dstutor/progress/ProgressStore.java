@@ -122,7 +122,9 @@ public final class ProgressStore {
   /** Writes atomically: a temporary file in the same folder, then a rename over the old one. */
   public void save(Progress p) throws IOException {
     Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), "progress", ".json.tmp");
+    // A unique name without Files.createTempFile, whose SecureRandom costs start-up time.
+    Path tmp = file.resolveSibling("progress.json.tmp-" + ProcessHandle.current().pid() + "-"
+        + System.nanoTime());
     try {
       try (OutputStream os = Files.newOutputStream(tmp);
           JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
