@@ -85,24 +85,16 @@ public final class Graph {
    */
   public List<String> patternsOf(String system) {
     Page self = pages.get(system);
-    if (self == null) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    for (String r : self.related()) {
-      if (!isSystem(r)) {
-        out.add(r);
-      }
-    }
-    return out;
+    return self == null ? List.of() : relatedNonSystems(self);
   }
 
   /** The patterns a pattern page lists as related (not the systems). */
   public List<String> relatedPatterns(String pattern) {
     Page self = pages.get(pattern);
-    if (self == null || self.kind() != Kind.PATTERN) {
-      return List.of();
-    }
+    return self == null || self.kind() != Kind.PATTERN ? List.of() : relatedNonSystems(self);
+  }
+
+  private List<String> relatedNonSystems(Page self) {
     List<String> out = new ArrayList<>();
     for (String r : self.related()) {
       if (!isSystem(r)) {

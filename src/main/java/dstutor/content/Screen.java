@@ -23,17 +23,7 @@ public final class Screen {
 
   /** Whether stdout (and stdin) are a terminal, not a pipe or a file. */
   public static boolean interactive() {
-    java.io.Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    try {
-      // Java 22+ returns a console even when redirected; it then says whether it is a terminal.
-      Object terminal = console.getClass().getMethod("isTerminal").invoke(console);
-      return Boolean.TRUE.equals(terminal);
-    } catch (ReflectiveOperationException e) {
-      return true;
-    }
+    return dstutor.term.Console.interactive();
   }
 
   /**

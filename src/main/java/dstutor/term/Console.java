@@ -27,6 +27,11 @@ public final class Console {
     if (term == null || term.equals("dumb")) {
       return false;
     }
+    return interactive();
+  }
+
+  /** Whether stdin and stdout are a terminal (not a pipe or a file). */
+  public static boolean interactive() {
     java.io.Console console = System.console();
     if (console == null) {
       return false;
