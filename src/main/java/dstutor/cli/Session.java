@@ -128,7 +128,8 @@ public final class Session implements AutoCloseable {
       try {
         progress = store.load();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw DstutorException.usage("cannot read your progress in " + home() + " (" + e
+            + "); DSTUTOR_HOME must be a folder you can write to");
       }
       store.warnings().forEach(console::warn);
     }

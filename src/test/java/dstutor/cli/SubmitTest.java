@@ -116,7 +116,9 @@ class SubmitTest {
   }
 
   @Test
-  void infiniteLoopTimesOutAndSaysWhere() {
+  void infiniteLoopTimesOutAndSaysWhere() throws Exception {
+    cli.write(REL, "SimpleAdder.java", adder("return a + b;"));
+    assertEquals(0, cli.run("submit", "adder").code());
     cli.write(REL, "SimpleAdder.java", adder("while (true) { }"));
     long start = System.nanoTime();
     CliHarness.Result r = cli.run("submit", "adder", "--json");
@@ -126,6 +128,9 @@ class SubmitTest {
     assertTrue(r.out().contains("SimpleAdder.java:4"), r.out());
     // The per-test limit (2 s) ended it, not the total limit (10 s).
     assertTrue(seconds < 9, "took " + seconds + " s");
+    String progress = Files.readString(cli.home.resolve("progress.json"));
+    assertTrue(progress.contains("\"passed\" : true") && progress.contains("\"lastStatus\" :"
+        + " \"timeout\""), progress);
   }
 
   @Test
