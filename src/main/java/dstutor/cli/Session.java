@@ -106,10 +106,16 @@ public final class Session implements AutoCloseable {
     return course;
   }
 
+  /** $HOME as the shell has it (Java's user.home comes from the password file instead). */
+  private Path userHome() {
+    String h = env.get("HOME");
+    return h != null && !h.isBlank() ? Path.of(h) : Path.of(System.getProperty("user.home"));
+  }
+
   public Path home() {
     String h = env.get("DSTUTOR_HOME");
     return h != null && !h.isBlank() ? Path.of(h)
-        : Path.of(System.getProperty("user.home"), ".dstutor");
+        : userHome().resolve(".dstutor");
   }
 
   public Workspace workspace() {
@@ -117,7 +123,7 @@ public final class Session implements AutoCloseable {
     if (root == null) {
       String w = env.get("DSTUTOR_WORKSPACE");
       root = w != null && !w.isBlank() ? Path.of(w)
-          : Path.of(System.getProperty("user.home"), "dstutor");
+          : userHome().resolve("dstutor");
     }
     return new Workspace(root, course());
   }

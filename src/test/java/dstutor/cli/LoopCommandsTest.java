@@ -93,6 +93,17 @@ class LoopCommandsTest {
   }
 
   @Test
+  void defaultsFollowTheShellsHome() {
+    cli.env.remove("DSTUTOR_HOME");
+    cli.env.remove("DSTUTOR_WORKSPACE");
+    Path home = cli.home.resolveSibling("user");
+    cli.env.put("HOME", home.toString());
+    assertEquals(0, cli.run("next").code());
+    assertTrue(Files.exists(home.resolve("dstutor/basics/adder/SimpleAdder.java")));
+    assertTrue(Files.exists(home.resolve(".dstutor/progress.json")));
+  }
+
+  @Test
   void helpIsAvailableEverywhere() {
     for (String c : new String[] {"next", "list", "show", "submit", "hint", "solution",
         "progress", "reset", "course"}) {
