@@ -89,8 +89,20 @@ public final class YamlReader {
     JsonLocation l = e.getLocation();
     String msg = e.getOriginalMessage();
     // SnakeYAML's messages span several lines with a caret drawing; the first lines say what.
-    msg = msg.lines().filter(s -> !s.isBlank() && !s.trim().startsWith("^")).limit(3)
-        .map(String::trim).reduce((a, b) -> a + "; " + b).orElse(msg);
+    // SnakeYAML's message continues with "in 'reader', line N, column M:", the source line and a
+    // caret; the place is already in the problem's location, so keep only what went wrong.
+    StringBuilder what = new StringBuilder();
+    boolean afterPlace = false;
+    for (String line : msg.lines().map(String::trim).toList()) {
+      if (line.startsWith("in '")) {
+        afterPlace = true;
+      } else if (afterPlace || line.startsWith("^")) {
+        afterPlace = false;
+      } else if (!line.isEmpty()) {
+        what.append(what.length() == 0 ? "" : ", ").append(line);
+      }
+    }
+    msg = what.length() == 0 ? msg.trim() : what.toString();
     String fix = " (check the indentation and that every key is followed by ': ')";
     if (l == null || l.getLineNr() < 1) {
       return Problem.inFile(file, "not valid YAML: " + msg + fix);
