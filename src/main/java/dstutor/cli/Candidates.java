@@ -1,12 +1,8 @@
 package dstutor.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dstutor.content.Pages;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Completion candidates for the shell: exercise ids and page ids of the course in use. Read only
@@ -34,22 +30,12 @@ final class Candidates {
   static final class PageIds implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      List<String> ids = new ArrayList<>();
       try {
-        Path content = session.courseRoot().resolve("content");
-        for (String kind : new String[] {"systems", "patterns"}) {
-          if (!Files.isDirectory(content.resolve(kind))) {
-            continue;
-          }
-          try (Stream<Path> s = Files.list(content.resolve(kind))) {
-            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md")).sorted()
-                .forEach(n -> ids.add(n.substring(0, n.length() - 3)));
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        // No completion then.
+        return List.copyOf(new Pages(session.courseRoot().resolve("content")).files().keySet())
+            .iterator();
+      } catch (RuntimeException e) {
+        return List.<String>of().iterator();
       }
-      return ids.iterator();
     }
   }
 }

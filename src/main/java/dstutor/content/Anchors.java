@@ -2,16 +2,11 @@ package dstutor.content;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.commonmark.node.AbstractVisitor;
-import org.commonmark.node.Code;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Node;
-import org.commonmark.node.Text;
-import org.commonmark.parser.Parser;
 
 /**
  * Heading anchors of a Markdown page, GitHub style, so that a link such as {@code
@@ -33,11 +28,6 @@ public final class Anchors {
     return b.toString();
   }
 
-  /** The anchors of every heading in {@code markdown} (front matter already removed), in order. */
-  public static Set<String> of(String markdown) {
-    return new LinkedHashSet<>(byHeading(Parser.builder().build().parse(markdown)).values());
-  }
-
   /**
    * Every heading of a parsed document with its anchor, in document order; a repeated heading
    * gets {@code -1}, {@code -2}, ... as on GitHub.
@@ -56,33 +46,8 @@ public final class Anchors {
     return anchors;
   }
 
-  /** The plain text of a node and its children. */
+  /** The plain text of a node and its children (a heading's words). */
   public static String textOf(Node node) {
-    StringBuilder b = new StringBuilder();
-    node.accept(new AbstractVisitor() {
-      @Override
-      public void visit(Text text) {
-        b.append(text.getLiteral());
-      }
-
-      @Override
-      public void visit(Code code) {
-        b.append(code.getLiteral());
-      }
-    });
-    return b.toString();
-  }
-
-  /** The body of a page with its YAML front matter (between two '---' lines) removed. */
-  public static String stripFrontMatter(String text) {
-    if (!text.startsWith("---")) {
-      return text;
-    }
-    int end = text.indexOf("\n---", 3);
-    if (end < 0) {
-      return text;
-    }
-    int after = text.indexOf('\n', end + 4);
-    return after < 0 ? "" : text.substring(after + 1);
+    return Markdown.plainText(node);
   }
 }

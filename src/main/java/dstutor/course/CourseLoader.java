@@ -1,6 +1,6 @@
 package dstutor.course;
 
-import dstutor.content.Anchors;
+import dstutor.content.ContentCheck;
 import dstutor.course.Exercise.HintRung;
 import dstutor.course.Exercise.Limits;
 import dstutor.course.YNode.YMap;
@@ -35,7 +35,6 @@ public final class CourseLoader {
   private final Path root;
   private final boolean strict;
   private final List<Problem> problems = new ArrayList<>();
-  private final Map<Path, Set<String>> anchorCache = new HashMap<>();
 
   private CourseLoader(Path root, boolean strict) {
     this.root = root;
@@ -263,30 +262,7 @@ public final class CourseLoader {
 
   /** Null when {@code see} (a path from the course root, with an optional #anchor) resolves. */
   String checkLink(String see) {
-    int hash = see.indexOf('#');
-    String path = hash < 0 ? see : see.substring(0, hash);
-    String anchor = hash < 0 ? null : see.substring(hash + 1);
-    Path page = root.resolve(path).normalize();
-    if (!page.startsWith(root) || !Files.isRegularFile(page)) {
-      return "see: '" + see + "' links to " + path + ", which does not exist in the course";
-    }
-    if (anchor == null || anchor.isEmpty()) {
-      return null;
-    }
-    Set<String> anchors = anchorCache.computeIfAbsent(page, p -> {
-      try {
-        return Anchors.of(Anchors.stripFrontMatter(Files.readString(p)));
-      } catch (IOException e) {
-        return Set.of();
-      }
-    });
-    if (anchors.contains(anchor)) {
-      return null;
-    }
-    String close = Suggest.closest(anchor, anchors);
-    return "see: '" + see + "': " + path + " has no heading #" + anchor
-        + (close != null ? "; did you mean #" + close + "?" : "; headings there: "
-            + String.join(", ", anchors));
+    return ContentCheck.seeProblem(root, see);
   }
 
   private Limits readLimits(Fields f) {

@@ -125,7 +125,7 @@ class CourseLoaderTest {
   @Test
   void seeLinkToAMissingPage() throws Exception {
     edit("addition.md#the-identity", "subtraction.md#x");
-    assertTrue(problems(true).contains("links to content/patterns/subtraction.md, which does not"
+    assertTrue(problems(true).contains("leads to content/patterns/subtraction.md, which does not"
         + " exist"), problems(true));
   }
 
