@@ -44,12 +44,8 @@ public final class Grader implements AutoCloseable {
     if (dump != null) {
       // Training run (install.sh): the worker records the classes it loads for the next starts.
       options.add("-XX:ArchiveClassesAtExit=" + dump);
-      options.add("-Xlog:cds=off");
-      options.add("-Xlog:cds+dynamic=off");
     } else if (cds != null && Files.isRegularFile(Path.of(cds))) {
       options.add("-XX:SharedArchiveFile=" + cds);
-      options.add("-Xlog:cds=off");
-      options.add("-Xlog:cds+dynamic=off");
     }
     // Absolute entries: the worker runs in another directory.
     String cp = java.util.Arrays.stream(System.getProperty("java.class.path")

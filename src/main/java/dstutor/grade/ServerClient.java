@@ -155,15 +155,7 @@ public final class ServerClient {
         break;
       }
     }
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-Xshare:auto");
-    String cds = System.getProperty("dstutor.cli.cds");
-    if (cds != null && Files.isRegularFile(Path.of(cds))) {
-      cmd.add("-XX:SharedArchiveFile=" + cds);
-    }
-    cmd.add("-Xlog:cds=off");
-    cmd.add("-Xlog:cds+dynamic=off");
+    cmd.addAll(Jvm.command(System.getProperty("dstutor.cli.cds")));
     for (String p : new String[] {"dstutor.worker.cds"}) {
       if (System.getProperty(p) != null) {
         cmd.add("-D" + p + "=" + System.getProperty(p));

@@ -33,13 +33,10 @@ final class WorkerProcess implements AutoCloseable {
 
   static WorkerProcess start(List<String> jvmOptions, String classpath, int memoryMb)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // jvmOptions carry the worker's class-data archive (or the training run's dump).
+    List<String> cmd = Jvm.command(null);
     cmd.add("-Xmx" + memoryMb + "m");
-    cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-XX:-UsePerfData");
-    cmd.add("-Xshare:auto");
     cmd.add("-Djava.awt.headless=true");
     cmd.addAll(jvmOptions);
     cmd.add("-cp");
