@@ -1,11 +1,7 @@
 package dstutor.grade;
 
 import dstutor.course.Course;
-import dstutor.course.CourseException;
 import dstutor.course.Exercise;
-import dstutor.course.Problem;
-import dstutor.course.YNode;
-import dstutor.course.YamlReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -59,14 +54,14 @@ public final class CourseCheck {
     if (!Files.isRegularFile(e.solutionDir().resolve("commentary.md"))) {
       finding(e, false, "no commentary.md in " + e.solutionDir());
     }
-    Verdict solution = grader.grade(e, files(e.solutionDir(), e, null), null);
+    Verdict solution = grader.grade(e, files(e.solutionDir(), e), null);
     if (solution.isPassed()) {
       finding(e, true, "solution passes (" + solution.tests().size() + " properties, "
           + seconds(solution) + ")");
     } else {
       finding(e, false, "solution does not pass: " + describe(solution));
     }
-    Verdict stub = grader.grade(e, files(e.dir(), e, null), null);
+    Verdict stub = grader.grade(e, files(e.dir(), e), null);
     if (stub.status() == Verdict.Status.COMPILE_ERROR) {
       finding(e, false, "stub does not compile: " + describe(stub));
     } else if (stub.isPassed()) {
@@ -78,10 +73,21 @@ public final class CourseCheck {
           + " properties fail)");
     }
     for (Variant v : variants(e)) {
-      Verdict verdict = grader.grade(e, files(e.solutionDir(), e, v.dir()), null);
+      String name = "wrong/" + v.name() + Variant.SUFFIX;
+      Verdict verdict;
+      try {
+        Map<String, String> texts = v.apply(e.solutionDir(), e.files());
+        verdict = grader.grade(GradeJob.of(e, files(e.solutionDir(), e), texts, name + ": ",
+            null));
+      } catch (Variant.BadVariant ex) {
+        finding(e, false, ex.getMessage());
+        continue;
+      } catch (IOException ex) {
+        finding(e, false, name + ": cannot read the exercise's files: " + ex.getMessage());
+        continue;
+      }
       List<String> hints = verdict.tests().stream().filter(t -> !t.ok())
           .map(Verdict.TestResult::hint).toList();
-      String name = "wrong/" + v.dir().getFileName();
       if (verdict.isPassed()) {
         finding(e, false, name + " passes; the suite must catch it (" + v.description() + ")");
       } else if (verdict.status() == Verdict.Status.COMPILE_ERROR) {
@@ -95,67 +101,56 @@ public final class CourseCheck {
     }
   }
 
-  /** A known-wrong solution: its folder and the hint it must trigger. */
-  record Variant(Path dir, String description, String hint) {}
-
+  /**
+   * The exercise's known-wrong variants, {@code wrong/*.diff}; a problem with one is a finding,
+   * and the others are still checked.
+   */
   private List<Variant> variants(Exercise e) {
     Path wrong = e.solutionDir().resolve("wrong");
     List<Variant> out = new ArrayList<>();
     if (!Files.isDirectory(wrong)) {
+      finding(e, false, "no known-wrong variants: add wrong/<name>" + Variant.SUFFIX
+          + " files to " + e.solutionDir());
       return out;
     }
-    List<Path> dirs;
+    List<Path> entries;
     try (Stream<Path> s = Files.list(wrong)) {
-      dirs = s.filter(Files::isDirectory).sorted().toList();
+      entries = s.sorted().toList();
     } catch (IOException ex) {
       finding(e, false, "cannot list " + wrong + ": " + ex.getMessage());
       return out;
     }
-    for (Path d : dirs) {
-      Path def = d.resolve("variant.yaml");
+    for (Path p : entries) {
+      if (!p.getFileName().toString().endsWith(Variant.SUFFIX)) {
+        finding(e, false, p + ": not a variant; a known-wrong variant is a file <name>"
+            + Variant.SUFFIX + " (description and hint lines, then a unified diff against the"
+            + " reference)");
+        continue;
+      }
       try {
-        YNode node = YamlReader.readYaml(def);
-        if (!(node instanceof YNode.YMap m)) {
-          finding(e, false, def + ": must be a mapping with description and hint");
+        Variant v = Variant.read(p);
+        if (e.hintIndex(v.hint()) < 0) {
+          finding(e, false, p + ":" + v.hintLine() + ": hint '" + v.hint() + "' is not a hint id"
+              + " of " + e.id() + " (ids: " + e.hints().stream().map(Exercise.HintRung::id)
+              .toList() + ")");
           continue;
         }
-        for (String key : m.entries().keySet()) {
-          if (!Set.of("description", "hint").contains(key)) {
-            finding(e, false, m.entries().get(key).keyLoc() + ": unknown key '" + key
-                + "'; allowed: description, hint");
-          }
-        }
-        String hint = text(m.get("hint"));
-        String description = text(m.get("description"));
-        if (hint == null || e.hintIndex(hint) < 0) {
-          finding(e, false, def + ": hint '" + hint + "' is not a hint id of " + e.id()
-              + " (ids: " + e.hints().stream().map(Exercise.HintRung::id).toList() + ")");
-          continue;
-        }
-        out.add(new Variant(d, description == null ? "" : description, hint));
-      } catch (CourseException ex) {
-        for (Problem p : ex.problems()) {
-          finding(e, false, p.toString());
-        }
+        out.add(v);
+      } catch (Variant.BadVariant ex) {
+        finding(e, false, ex.getMessage());
       }
     }
-    if (out.isEmpty()) {
+    if (out.isEmpty() && entries.isEmpty()) {
       finding(e, false, "no known-wrong variants in " + wrong);
     }
     return out;
   }
 
-  private static String text(YNode n) {
-    return n instanceof YNode.YScalar s ? s.text() : null;
-  }
-
-  /** The learner files from {@code base}, each replaced by the variant's copy where it has one. */
-  private static Map<String, Path> files(Path base, Exercise e, Path variant) {
+  /** The learner files in {@code base}. */
+  private static Map<String, Path> files(Path base, Exercise e) {
     Map<String, Path> files = new LinkedHashMap<>();
     for (String f : e.files()) {
-      Path p = variant != null && Files.exists(variant.resolve(f)) ? variant.resolve(f)
-          : base.resolve(f);
-      files.put(f, p);
+      files.put(f, base.resolve(f));
     }
     return files;
   }

@@ -36,14 +36,28 @@ public record GradeJob(
   /** Reads the files of a submission: {@code learnerFiles} maps file names to their paths. */
   public static GradeJob of(Exercise e, Map<String, Path> learnerFiles, Long seed)
       throws IOException {
+    return of(e, learnerFiles, Map.of(), null, seed);
+  }
+
+  /**
+   * Like {@link #of(Exercise, Map, Long)}, but the files named in {@code texts} are taken from
+   * there (a known-wrong variant's patched copies), shown as {@code textsShownAs} plus the name.
+   */
+  public static GradeJob of(Exercise e, Map<String, Path> learnerFiles, Map<String, String> texts,
+      String textsShownAs, Long seed) throws IOException {
     List<Source> sources = new ArrayList<>();
     for (String g : e.given()) {
       Path p = e.dir().resolve(g);
       sources.add(new Source(g, p.toString(), Files.readString(p), true));
     }
     for (Map.Entry<String, Path> f : learnerFiles.entrySet()) {
-      sources.add(new Source(f.getKey(), f.getValue().toString(),
-          Files.readString(f.getValue()), true));
+      String text = texts.get(f.getKey());
+      if (text != null) {
+        sources.add(new Source(f.getKey(), textsShownAs + f.getKey(), text, true));
+      } else {
+        sources.add(new Source(f.getKey(), f.getValue().toString(),
+            Files.readString(f.getValue()), true));
+      }
     }
     Path suite = e.suiteFile();
     sources.add(new Source(e.suite(), suite.toString(), Files.readString(suite), false));

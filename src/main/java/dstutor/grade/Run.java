@@ -104,6 +104,10 @@ final class Run implements TestExecutionListener {
         seed = pf.seed();
       }
     }
+    String because = Because.hintOf(t);
+    if (because != null) {
+      hint = because;
+    }
     String status = "failed";
     String message;
     Set<String> learner = request.learnerFiles();

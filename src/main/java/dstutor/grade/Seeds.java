@@ -68,7 +68,16 @@ public final class Seeds {
 
   /** A failure for {@code seed} whose message ends with the replay command. */
   public static PropertyFailure failure(long seed, String message, Throwable cause) {
+    return failure(seed, message, cause, null);
+  }
+
+  /**
+   * A failure for {@code seed} that names the hint rung about its cause ({@code null}: the
+   * test's {@link Hint}); the message ends with the replay command.
+   */
+  public static PropertyFailure failure(long seed, String message, Throwable cause,
+      String hint) {
     String text = message + "\nseed " + seed + "   replay: " + replayCommand(seed);
-    return new PropertyFailure(seed, text, cause);
+    return new PropertyFailure(seed, text, cause, hint);
   }
 }

@@ -15,6 +15,12 @@ import java.util.random.RandomGenerator;
  */
 final class NodeSlot implements Context {
   private static final long MAX_DELAY = 1L << 40;
+  /**
+   * Timers plus messages one node may start within one millisecond of virtual time. A node
+   * that goes past it is looping in virtual time (a timer that sets a timer for the same moment,
+   * a message answered with more messages): a deterministic limit, unlike a wall-clock one.
+   */
+  static final int BURST_LIMIT = 10_000;
 
   final Simulation sim;
   final String id;
@@ -35,6 +41,9 @@ final class NodeSlot implements Context {
   long crashedAt = -1;
   private SplittableRandom random;
   private long nextTimer;
+  private long burstAt = -1;
+  private int burstTimers;
+  private int burstSends;
 
   NodeSlot(Simulation sim, String id, int index, Supplier<? extends Node> factory, boolean client) {
     this.sim = sim;
@@ -114,7 +123,29 @@ final class NodeSlot implements Context {
 
   @Override
   public void send(String to, Object message) {
+    if (burst(false)) {
+      throw new SimulationException(id + " sent " + burstSends + " messages and set "
+          + burstTimers + " timers within 1 ms of simulated time (at " + sim.now()
+          + " ms), the last to " + to + ": " + Timeline.format(message) + ". Does it answer"
+          + " every message with more messages, or send in a loop that never ends?");
+    }
     sim.send(this, to, message);
+  }
+
+  /** Counts one timer or send in the current millisecond; true when past the limit. */
+  private boolean burst(boolean timer) {
+    long t = sim.now();
+    if (t != burstAt) {
+      burstAt = t;
+      burstTimers = 0;
+      burstSends = 0;
+    }
+    if (timer) {
+      burstTimers++;
+    } else {
+      burstSends++;
+    }
+    return !client && burstTimers + burstSends > BURST_LIMIT;
   }
 
   @Override
@@ -122,8 +153,16 @@ final class NodeSlot implements Context {
     if (delayMillis < 0 || delayMillis > MAX_DELAY) {
       throw new IllegalArgumentException("timer delay out of range [0, 2^40] ms: " + delayMillis);
     }
+    if (burst(true)) {
+      throw new SimulationException(id + " set " + burstTimers + " timers and sent "
+          + burstSends + " messages within 1 ms of simulated time (at " + sim.now()
+          + " ms), the last with delay " + delayMillis + " ms and tag "
+          + Timeline.format(tag) + ". A timer that sets another one for the same moment keeps"
+          + " virtual time from moving on: give timers a positive delay.");
+    }
     long t = sim.now();
     long fireAt = clock.trueTimeAt(t, clock.local(t) + delayMillis);
+    sim.fingerprint(index, fireAt, -1);
     long timerId = ++nextTimer;
     Event e = new Event(Event.TIMER, index, -1, incarnation, timerId, tag);
     timers.put(timerId, e);

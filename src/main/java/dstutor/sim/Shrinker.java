@@ -81,11 +81,14 @@ public final class Shrinker {
 
   private final Scenario scenario;
   private final int budget;
+  /** The first failing run: a smaller run counts only if it fails like this one. */
+  private final Outcome first;
   private int runs;
 
-  private Shrinker(Scenario scenario, int budget) {
+  private Shrinker(Scenario scenario, int budget, Outcome first) {
     this.scenario = scenario;
     this.budget = budget;
+    this.first = first;
   }
 
   /**
@@ -108,14 +111,14 @@ public final class Shrinker {
     if (!failed.failed()) {
       throw new IllegalArgumentException("the outcome did not fail");
     }
-    return new Shrinker(scenario, budget).shrink(plan.withTrace(false), failed);
+    return new Shrinker(scenario, budget, failed).shrink(plan.withTrace(false), failed);
   }
 
   private Result shrink(RunPlan original, Outcome first) {
     List<Fault> faults = distinct(first.faults());
     RunPlan best = original.withAllowed(new LinkedHashSet<>(faults));
     Outcome o = attempt(best);
-    if (!o.failed()) {
+    if (!o.failsLike(first)) {
       // The run did not replay with its own faults pinned: show it as it was.
       return finish(original, first);
     }
@@ -133,7 +136,7 @@ public final class Shrinker {
     }
     RunPlan traced = best.withTrace(true);
     Outcome last = runSafely(scenario, traced);
-    if (!last.failed()) {
+    if (!last.failsLike(first)) {
       return finish(original, first); // cannot happen for a deterministic scenario
     }
     return new Result(traced, last, distinct(first.faults()).size(), original.horizon(),
@@ -154,10 +157,10 @@ public final class Shrinker {
       more.add(client);
       RunPlan without = best.withIdle(more);
       Outcome m = attempt(without);
-      if (redraw && !m.failed()) {
+      if (redraw && !m.failsLike(first)) {
         m = attempt(without.withAllowed(null));
       }
-      if (m.failed()) {
+      if (m.failsLike(first)) {
         best = without.withAllowed(new LinkedHashSet<>(distinct(m.faults())));
       }
     }
@@ -173,7 +176,7 @@ public final class Shrinker {
     while (hi - lo > step && runs < budget) {
       long mid = lo + (hi - lo) / 2;
       Outcome m = attempt(best.withHorizon(mid));
-      if (m.failed()) {
+      if (m.failsLike(first)) {
         hi = mid;
         faults = new LinkedHashSet<>(distinct(m.faults()));
       } else {
@@ -193,7 +196,7 @@ public final class Shrinker {
         List<Fault> fewer = new ArrayList<>(faults.subList(0, i));
         fewer.addAll(faults.subList(Math.min(faults.size(), i + chunk), faults.size()));
         Outcome m = attempt(best.withAllowed(new LinkedHashSet<>(fewer)));
-        if (m.failed()) {
+        if (m.failsLike(first)) {
           faults = distinct(m.faults());
           best = best.withAllowed(new LinkedHashSet<>(faults));
           removed = true;
@@ -212,7 +215,7 @@ public final class Shrinker {
   private Result finish(RunPlan original, Outcome first) {
     RunPlan traced = original.withTrace(true);
     Outcome o = runSafely(scenario, traced);
-    if (!o.failed()) {
+    if (!o.failsLike(first)) {
       o = first;
     }
     return new Result(traced, o, distinct(first.faults()).size(), original.horizon(),

@@ -47,6 +47,7 @@ public final class Simulation {
   private long maxEvents = 20_000_000;
   private long deliveries;
   private long sends;
+  private long fingerprint;
   private boolean started;
   private boolean stopped;
   private int freeCount;
@@ -236,6 +237,7 @@ public final class Simulation {
     int link = from.index * nodes.length + to.index;
     long k = linkSeq[link]++;
     sends++;
+    fingerprint(from.index, now, to.index);
     if (blocked[link]) {
       record(TraceEvent.Type.SEND, from.id, to.id, message, "DROPPED: partitioned");
       return;
@@ -477,6 +479,21 @@ public final class Simulation {
   /** Messages sent so far. */
   public long sends() {
     return sends;
+  }
+
+  /**
+   * A hash of what the nodes did: who sent to whom and when, and when timers were set to fire.
+   * Two runs of one plan have the same fingerprint unless node code draws randomness or time from
+   * outside its {@link dstutor.kit.Context} (see {@link Determinism}).
+   */
+  public long fingerprint() {
+    return fingerprint;
+  }
+
+  /** Adds one node action to the fingerprint. */
+  void fingerprint(int node, long time, int peer) {
+    fingerprint = Mix.mix(fingerprint + 0x9e3779b97f4a7c15L * (node + 1)
+        + 0xc2b2ae3d27d4eb4fL * time + 0x165667b19e3779f9L * (peer + 2));
   }
 
   /** Guards against runaway code: the run fails after this many events (default 20 million). */

@@ -18,6 +18,17 @@ public final class Trace {
     return Collections.unmodifiableList(events);
   }
 
+  /** Two traces are equal when they hold equal events in the same order. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Trace t && t.events.equals(events);
+  }
+
+  @Override
+  public int hashCode() {
+    return events.hashCode();
+  }
+
   public int size() {
     return events.size();
   }

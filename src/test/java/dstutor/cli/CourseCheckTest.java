@@ -36,17 +36,49 @@ class CourseCheckTest {
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("✓ solution passes (2 properties"), r.out());
     assertTrue(r.out().contains("✓ stub fails (2 of 2 properties fail)"), r.out());
-    assertTrue(r.out().contains("✓ wrong/subtracts fails with hint sum"), r.out());
+    assertTrue(r.out().contains("✓ wrong/subtracts.diff fails with hint sum"), r.out());
   }
 
   @Test
   void aVariantThatPassesIsAFailedCheck(@TempDir Path tmp) throws Exception {
     CliHarness cli = new CliHarness(tmp, CliHarness.fixtureCourse());
-    Files.writeString(cli.course.resolve("solutions/basics/adder/wrong/subtracts/SimpleAdder.java"),
-        "public class SimpleAdder implements Adder { public int add(int a, int b) { return a + b; } }");
+    Path v = cli.course.resolve("solutions/basics/adder/wrong/subtracts.diff");
+    Files.writeString(v, Files.readString(v).replace("+    return a - b;", "+    return b + a;"));
     CliHarness.Result r = cli.run("course", "check");
     assertEquals(1, r.code(), r.out());
-    assertTrue(r.out().contains("✗ wrong/subtracts passes; the suite must catch it"), r.out());
+    assertTrue(r.out().contains("✗ wrong/subtracts.diff passes; the suite must catch it"),
+        r.out());
+  }
+
+  @Test
+  void aVariantThatNoLongerAppliesSaysSo(@TempDir Path tmp) throws Exception {
+    CliHarness cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    Path ref = cli.course.resolve("solutions/basics/adder/SimpleAdder.java");
+    Files.writeString(ref, Files.readString(ref).replace("return a + b;", "return b + a;"));
+    CliHarness.Result r = cli.run("course", "check");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("subtracts.diff no longer applies to the reference"
+        + " SimpleAdder.java"), r.out());
+  }
+
+  @Test
+  void aVariantWithoutItsHintLineIsReportedWithItsPlace(@TempDir Path tmp) throws Exception {
+    CliHarness cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    Path v = cli.course.resolve("solutions/basics/adder/wrong/subtracts.diff");
+    Files.writeString(v, Files.readString(v).replace("hint: sum", "hnt: sum"));
+    CliHarness.Result r = cli.run("course", "check");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains(v + ":2: expected 'description: ...' or 'hint: ...'"), r.out());
+  }
+
+  @Test
+  void aVariantNamingAnUnknownHintIsReportedWithItsLine(@TempDir Path tmp) throws Exception {
+    CliHarness cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    Path v = cli.course.resolve("solutions/basics/adder/wrong/subtracts.diff");
+    Files.writeString(v, Files.readString(v).replace("hint: sum", "hint: summ"));
+    CliHarness.Result r = cli.run("course", "check");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains(v + ":2: hint 'summ' is not a hint id of adder"), r.out());
   }
 
   @Test

@@ -3,9 +3,11 @@ package dstutor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dstutor.grade.Variant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,9 @@ class ReplayTest {
     Path solutions = cli.course.resolve("solutions/patterns/quorum");
     Files.copy(solutions.resolve("QuorumReplica.java"), ws.resolve("QuorumReplica.java"),
         StandardCopyOption.REPLACE_EXISTING);
-    Files.copy(solutions.resolve("wrong/read-one-reply/QuorumCoordinator.java"),
-        ws.resolve("QuorumCoordinator.java"), StandardCopyOption.REPLACE_EXISTING);
+    Variant wrong = Variant.read(solutions.resolve("wrong/read-one-reply.diff"));
+    Files.writeString(ws.resolve("QuorumCoordinator.java"), wrong.apply(solutions,
+        List.of("QuorumCoordinator.java")).get("QuorumCoordinator.java"));
 
     CliHarness.Result first = cli.run("submit", "quorum");
     assertEquals(1, first.code(), first.err());
