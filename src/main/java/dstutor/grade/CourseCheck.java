@@ -34,7 +34,12 @@ public final class CourseCheck {
 
   /** Runs every check; returns the number that failed. */
   public int run() {
-    for (Exercise e : course.ordered()) {
+    return run(course.ordered());
+  }
+
+  /** Runs the checks of {@code exercises}; returns the number that failed. */
+  public int run(List<Exercise> exercises) {
+    for (Exercise e : exercises) {
       check(e);
     }
     return failures;
@@ -72,7 +77,25 @@ public final class CourseCheck {
       finding(e, true, "stub fails (" + stub.failed() + " of " + stub.tests().size()
           + " properties fail)");
     }
-    for (Variant v : variants(e)) {
+    for (Variant v : variants(e, "right")) {
+      String name = "right/" + v.name() + Variant.SUFFIX;
+      try {
+        Map<String, String> texts = v.apply(e.solutionDir(), e.files());
+        Verdict verdict = grader.grade(GradeJob.of(e, files(e.solutionDir(), e), texts,
+            name + ": ", null));
+        if (verdict.isPassed()) {
+          finding(e, true, name + " passes (" + v.description() + ")");
+        } else {
+          finding(e, false, name + " is correct but does not pass; the suite must accept it ("
+              + v.description() + "): " + describe(verdict));
+        }
+      } catch (Variant.BadVariant ex) {
+        finding(e, false, ex.getMessage());
+      } catch (IOException ex) {
+        finding(e, false, name + ": cannot read the exercise's files: " + ex.getMessage());
+      }
+    }
+    for (Variant v : variants(e, "wrong")) {
       String name = "wrong/" + v.name() + Variant.SUFFIX;
       Verdict verdict;
       try {
@@ -102,15 +125,19 @@ public final class CourseCheck {
   }
 
   /**
-   * The exercise's known-wrong variants, {@code wrong/*.diff}; a problem with one is a finding,
-   * and the others are still checked.
+   * The exercise's variants in {@code folder} ({@code wrong/*.diff} must fail with their hint,
+   * {@code right/*.diff} must pass); a problem with one is a finding, and the others are still
+   * checked.
    */
-  private List<Variant> variants(Exercise e) {
-    Path wrong = e.solutionDir().resolve("wrong");
+  private List<Variant> variants(Exercise e, String folder) {
+    boolean wrongOnes = folder.equals("wrong");
+    Path wrong = e.solutionDir().resolve(folder);
     List<Variant> out = new ArrayList<>();
     if (!Files.isDirectory(wrong)) {
-      finding(e, false, "no known-wrong variants: add wrong/<name>" + Variant.SUFFIX
-          + " files to " + e.solutionDir());
+      if (wrongOnes) {
+        finding(e, false, "no known-wrong variants: add wrong/<name>" + Variant.SUFFIX
+            + " files to " + e.solutionDir());
+      }
       return out;
     }
     List<Path> entries;
@@ -129,6 +156,19 @@ public final class CourseCheck {
       }
       try {
         Variant v = Variant.read(p);
+        if (!wrongOnes) {
+          if (v.hint() != null) {
+            finding(e, false, p + ":" + v.hintLine() + ": a correct variant names no hint");
+            continue;
+          }
+          out.add(v);
+          continue;
+        }
+        if (v.hint() == null) {
+          finding(e, false, p + ":1: no 'hint:' line; a known-wrong variant names the hint id"
+              + " its failure must point to");
+          continue;
+        }
         if (e.hintIndex(v.hint()) < 0) {
           finding(e, false, p + ":" + v.hintLine() + ": hint '" + v.hint() + "' is not a hint id"
               + " of " + e.id() + " (ids: " + e.hints().stream().map(Exercise.HintRung::id)
@@ -140,7 +180,7 @@ public final class CourseCheck {
         finding(e, false, ex.getMessage());
       }
     }
-    if (out.isEmpty() && entries.isEmpty()) {
+    if (wrongOnes && out.isEmpty() && entries.isEmpty()) {
       finding(e, false, "no known-wrong variants in " + wrong);
     }
     return out;

@@ -18,10 +18,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A known-wrong solution, kept as a small patch against the reference: the one bug stands out, and
- * the reference can change elsewhere without the variant going stale. The file is
- * {@code solutions/<path>/wrong/<name>.diff}: a header of {@code key: value} lines
- * ({@code description} and {@code hint}, both required), a blank line, then a unified diff as
+ * A variant of the reference solution, kept as a small patch against it: the one change stands
+ * out, and the reference can change elsewhere without the variant going stale. A known-wrong
+ * variant is {@code solutions/<path>/wrong/<name>.diff} and must fail with its hint; a correct
+ * one, written differently from the reference, is {@code solutions/<path>/right/<name>.diff} and
+ * must pass. The file is a header of {@code key: value} lines ({@code description}, and
+ * {@code hint} for a wrong one), a blank line, then a unified diff as
  * {@code diff -u} or {@code git diff} writes it, with paths relative to the exercise's solutions
  * folder ({@code a/} and {@code b/} prefixes are dropped). GNU patch and {@code git apply} read the
  * same file, since both skip the header.
@@ -29,7 +31,8 @@ import java.util.Set;
  * @param name the file name without {@code .diff}
  * @param file where it was read from
  * @param description the bug, in one sentence
- * @param hint the id of the hint rung the suite must point to
+ * @param hint the id of the hint rung the suite must point to, or {@code null} (a correct
+ *     variant, under {@code right/}, has none)
  * @param hintLine the header line that names the hint, for error messages
  * @param patches learner file name to the patch that makes it wrong
  */
@@ -89,11 +92,10 @@ public record Variant(String name, Path file, String description, String hint, i
       header.put(key, line.substring(colon + 1).strip());
       lines.put(key, i + 1);
     }
-    for (String key : List.of("description", "hint")) {
-      if (header.getOrDefault(key, "").isEmpty()) {
-        throw new BadVariant(file + ":1: no '" + key + ":' line; a variant starts with"
-            + " 'description: <the bug>' and 'hint: <hint id>', then the diff");
-      }
+    if (header.getOrDefault("description", "").isEmpty()) {
+      throw new BadVariant(file + ":1: no 'description:' line; a variant starts with"
+          + " 'description: <what it does>' (and, for a wrong one, 'hint: <hint id>'), then the"
+          + " diff");
     }
     if (i == all.length) {
       throw new BadVariant(file + ": no diff after the header; append the output of"
@@ -119,7 +121,7 @@ public record Variant(String name, Path file, String description, String hint, i
           + " file");
     }
     return new Variant(name, file, header.get("description"), header.get("hint"),
-        lines.get("hint"), patches);
+        lines.getOrDefault("hint", 1), patches);
   }
 
   private static String strip(String path) {

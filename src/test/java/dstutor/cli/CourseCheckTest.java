@@ -37,6 +37,17 @@ class CourseCheckTest {
     assertTrue(r.out().contains("✓ solution passes (2 properties"), r.out());
     assertTrue(r.out().contains("✓ stub fails (2 of 2 properties fail)"), r.out());
     assertTrue(r.out().contains("✓ wrong/subtracts.diff fails with hint sum"), r.out());
+    assertTrue(r.out().contains("✓ right/commuted.diff passes (adds b to a)"), r.out());
+  }
+
+  @Test
+  void aCorrectVariantThatFailsIsAFailedCheck(@TempDir Path tmp) throws Exception {
+    CliHarness cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    Path v = cli.course.resolve("solutions/basics/adder/right/commuted.diff");
+    Files.writeString(v, Files.readString(v).replace("+    return b + a;", "+    return b * a;"));
+    CliHarness.Result r = cli.run("course", "check", "--exercise", "adder");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("✗ right/commuted.diff is correct but does not pass"), r.out());
   }
 
   @Test
