@@ -46,7 +46,8 @@ final class SubmitCommand extends BaseCommand {
     if (json) {
       session.console().println(VerdictPrinter.json(v));
     } else {
-      VerdictPrinter.human(session.console(), e, v, progress.peek(e.id()).hintsShown());
+      VerdictPrinter.human(session.console(), e, v, progress.peek(e.id()).hintsShown(),
+          session.workspace().isStub(e));
       if (seed != null && v.isPassed()) {
         session.console().println("  (only seed " + seed + " ran; `dstutor submit " + e.id()
             + "` runs every seed and records a pass)");

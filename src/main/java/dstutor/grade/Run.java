@@ -125,9 +125,9 @@ final class Run implements TestExecutionListener {
           + ". Look for a recursion that never reaches its base case.";
     } else if (t instanceof AssertionError) {
       message = String.valueOf(t.getMessage());
-    } else if (t instanceof UnsupportedOperationException && t.getMessage() != null
-        && t.getMessage().contains("TODO")) {
-      message = "not implemented yet: " + t.getMessage() + Frames.where(t, learner);
+    } else if (todo(t) != null) {
+      Throwable u = todo(t);
+      message = "not implemented yet: " + u.getMessage() + Frames.where(u, learner);
     } else {
       message = "your code threw " + t.getClass().getSimpleName()
           + (t.getMessage() != null ? ": " + t.getMessage() : "") + Frames.where(t, learner);
@@ -140,6 +140,20 @@ final class Run implements TestExecutionListener {
       message += "\nyour code printed:\n" + printed;
     }
     return new TestResult(name, status, message, hint);
+  }
+
+  /** The stub's {@code UnsupportedOperationException("TODO ...")} in {@code t}'s causes, if any. */
+  private static Throwable todo(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof UnsupportedOperationException && c.getMessage() != null
+          && c.getMessage().contains("TODO")) {
+        return c;
+      }
+      if (c instanceof AssertionError && !(c instanceof PropertyFailure)) {
+        return null; // the suite judged it: its message says what was expected
+      }
+    }
+    return null;
   }
 
   private String nameOf(TestIdentifier id) {
