@@ -199,11 +199,15 @@ public final class Worker {
     return false;
   }
 
-  /** Ends the process with a timeout verdict when one test runs past its limit. */
+  /**
+   * Ends the process with a timeout verdict when one test runs past its limit: {@code
+   * testSeconds} of the test thread's CPU time (a busy machine does not use it up), or three
+   * times that of wall-clock time for code that blocks or sleeps instead of computing.
+   */
   private void watch(Run run, int testSeconds) {
     long limit = testSeconds * 1_000_000_000L;
     while (current == run) {
-      if (run.runningFor() > limit) {
+      if (run.cpuFor() > limit || run.runningFor() > 3 * limit) {
         Thread t = run.testThread();
         StackTraceElement[] stack = t == null ? new StackTraceElement[0] : t.getStackTrace();
         String where = Frames.where(stack, run.learnerFiles());
