@@ -64,7 +64,7 @@ public final class Worker {
     launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(WarmUp.class))
         .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
         .build(), new Run(new Request("warm-up", WarmUp.class.getName(), Map.of(), Set.of(), null,
-            60, 0), Worker.class.getClassLoader(), capture, m -> { }));
+            60, 0, false), Worker.class.getClassLoader(), capture, m -> { }));
     Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
     in = new ObjectInputStream(new BufferedInputStream(realIn));
     while (true) {
@@ -96,6 +96,7 @@ public final class Worker {
       System.clearProperty(Seeds.REPLAY_PROPERTY);
     }
     System.setProperty(Seeds.EXERCISE_PROPERTY, request.exercise());
+    System.setProperty(Seeds.FULL_PROPERTY, Boolean.toString(request.full()));
     Run run = new Run(request, loader, capture, this::send);
     current = run;
     Thread watchdog = new Thread(() -> watch(run, request.testSeconds()), "dstutor-watchdog");
