@@ -124,6 +124,15 @@ public record Variant(String name, Path file, String description, String hint, i
         lines.getOrDefault("hint", 1), patches);
   }
 
+  private static List<String> applyExactOrMoved(Patch<String> patch, List<String> lines)
+      throws PatchFailedException {
+    try {
+      return patch.applyTo(lines);
+    } catch (PatchFailedException | RuntimeException e) {
+      return patch.applyFuzzy(lines, 0);
+    }
+  }
+
   private static String strip(String path) {
     if (path == null || path.equals("/dev/null")) {
       return null;
@@ -167,7 +176,10 @@ public record Variant(String name, Path file, String description, String hint, i
       }
       List<String> patched;
       try {
-        patched = p.getValue().applyFuzzy(lines, 0);
+        // At the diff's own line numbers first; where the reference has moved, hunks are placed
+        // by their context, which must still match exactly. (applyFuzzy alone misplaces a hunk
+        // after an earlier one that shrank the file by more than the gap between them.)
+        patched = applyExactOrMoved(p.getValue(), lines);
       } catch (PatchFailedException | RuntimeException e) {
         throw new BadVariant(file + " no longer applies to the reference " + target + " ("
             + e.getMessage() + "). The reference changed where the variant's hunk is: edit the"
