@@ -62,11 +62,11 @@ class BloomFilterSuiteTest {
     Throwable t = run(compile(variant("k-plus-one")), "positionsPerKeyMatchTheory");
     Because b = assertInstanceOf(Because.class, t);
     assertEquals("independent-positions", b.hint());
-    // m = ceil(70,000 * ln 2 / (ln 2)^2) = 100,989 and k = 1 by the brief's formulas; N = 1.1 m.
+    // m = ceil(35,000 * ln 2 / (ln 2)^2) = 50,495 and k = 1 by the brief's formulas; N = 1.1 m.
     String m = b.getMessage();
-    assertTrue(m.startsWith("new BloomFilter(70,000, 0.5) reports bitCount() = 100,989 and"
-        + " hashCount() = 1. Added 111,088 keys (\"key-1\" to \"key-111088\")"), m);
-    assertTrue(m.contains("theory predicts (1 - (1 - 1/m)^(kN))^k = 66.71% for N = 111,088"), m);
+    assertTrue(m.startsWith("new BloomFilter(35,000, 0.5) reports bitCount() = 50,495 and"
+        + " hashCount() = 1. Added 55,545 keys (\"key-1\" to \"key-55545\")"), m);
+    assertTrue(m.contains("theory predicts (1 - (1 - 1/m)^(kN))^k = 66.71% for N = 55,545"), m);
     assertTrue(m.contains("sets and checks k + 1 = 2 positions per key would measure: 79.07%"),
         m);
   }
