@@ -156,7 +156,8 @@ class BloomFilterSuite {
       }
     }
 
-    // Two filters at once: each has its own bits.
+    // Two filters at once: each has its own bits. Filter a is checked right after each step
+    // that could change it, so that a failure names the step.
     Subject a = Subject.create(1_000, 0.01);
     List<String> inA = new ArrayList<>();
     for (int i = 1; i <= 1_000; i++) {
@@ -164,27 +165,34 @@ class BloomFilterSuite {
       a.add(key);
       inA.add(key);
     }
+    String holds = "Filter a = new BloomFilter(1,000, 0.01) was given \"member-1\" to"
+        + " \"member-1000\"";
+    expectAll(a, inA, holds + ", then a.mightContain(%s) returned false. A key once added must"
+        + " stay present: adding other keys only sets more bits.");
     Subject b = Subject.create(1_000, 0.01);
     for (String key : inA) {
       if (b.mightContain(key)) {
-        fail(String.format(Locale.ROOT,
-            "Filter a = new BloomFilter(1,000, 0.01) holds \"member-1\" to \"member-1000\"; then"
-                + " b = new BloomFilter(1,000, 0.01), with nothing added, reported"
-                + " mightContain(%s) true. Each filter must have its own bits (no static"
-                + " fields): a new filter contains nothing.", quote(key)));
+        fail(String.format(Locale.ROOT, holds + "; then b = new BloomFilter(1,000, 0.01), with"
+            + " nothing added, reported mightContain(%s) true. Each filter must have its own"
+            + " bits (no static fields): a new filter contains nothing.", quote(key)));
       }
     }
+    expectAll(a, inA, holds + "; after b = new BloomFilter(1,000, 0.01) was made,"
+        + " a.mightContain(%s) returned false. Each filter must have its own bits (no static"
+        + " fields), so making another filter cannot change it.");
     for (int i = 1; i <= 1_000; i++) {
       b.add("other-" + i);
     }
-    for (String key : inA) {
-      if (!a.mightContain(key)) {
-        fail(String.format(Locale.ROOT,
-            "Filter a = new BloomFilter(1,000, 0.01) holds \"member-1\" to \"member-1000\"; after"
-                + " b = new BloomFilter(1,000, 0.01) was made and given \"other-1\" to"
-                + " \"other-1000\", a.mightContain(%s) returned false. Each filter must have its"
-                + " own bits (no static fields), so another filter cannot change it.",
-            quote(key)));
+    expectAll(a, inA, holds + "; after b = new BloomFilter(1,000, 0.01) was given \"other-1\""
+        + " to \"other-1000\", a.mightContain(%s) returned false. Each filter must have its own"
+        + " bits (no static fields), so another filter cannot change it.");
+  }
+
+  /** Fails with {@code message} (with the first missing key for %s) unless f holds all keys. */
+  private static void expectAll(Subject f, List<String> keys, String message) {
+    for (String key : keys) {
+      if (!f.mightContain(key)) {
+        fail(String.format(Locale.ROOT, message, quote(key)));
       }
     }
   }
@@ -233,7 +241,10 @@ class BloomFilterSuite {
               again
                   ? "Adding a key a second time must leave its bits set: set bits, never flip"
                       + " them."
-                  : "mightContain must check exactly the positions that add sets."));
+                  : "add must set every one of the key's positions (set them, never flip"
+                      + " them), and mightContain check exactly those."
+                      + (i + 1 > n ? String.format(Locale.ROOT, " A filter made for n = %,d"
+                          + " keys takes more than n: it only gets fuller.", n) : "")));
         }
         added.add(key);
       }
@@ -330,11 +341,19 @@ class BloomFilterSuite {
       for (int i = 0; i < keys.size(); i++) {
         groups.putIfAbsent(present[i], i);
       }
+      if (groups.size() > m && m == 1) {
+        int other = present[0].nextClearBit(0);
+        throw Because.of(SIZE, String.format(Locale.ROOT,
+            "%s: with one bit, every position of every key is bit 0, so after any add every key"
+                + " is present. A filter holding only %s does not report %s present: the filter"
+                + " uses more positions than bitCount(); use exactly positions 0 to m - 1.",
+            filter, quote(keys.get(0)), quote(keys.get(other))));
+      }
       if (groups.size() > m) {
         List<String> shown = new ArrayList<>();
         groups.values().stream().sorted().limit(m + 1).forEach(i -> shown.add(quote(keys.get(i))));
         throw Because.of(SIZE, String.format(Locale.ROOT,
-            "%s: each key has one of its %,d positions, so keys added alone to empty filters"
+            "%s: each key has one of the %,d positions, so keys added alone to empty filters"
                 + " fall into at most %,d groups of keys that find each other. These %d keys"
                 + " each found a different group: %s. The filter uses more positions than"
                 + " bitCount(): use exactly positions 0 to m - 1.",
@@ -502,19 +521,24 @@ class BloomFilterSuite {
     }
     // Simple mistakes and the rate each predicts; the nearest one within its own band is named.
     List<Object[]> mistakes = new ArrayList<>();
+    String exactlyK = String.format(Locale.ROOT, " Each key sets and checks exactly"
+        + " hashCount() = %d position%s.", k, k == 1 ? "" : "s");
     mistakes.add(new Object[] {rate(m, k + 1, k + 1, inserted), SPREAD, String.format(
-        Locale.ROOT, "a filter that sets and checks k + 1 = %d positions per key", k + 1)});
+        Locale.ROOT, "a filter that sets and checks k + 1 = %d positions per key", k + 1),
+        exactlyK});
     mistakes.add(new Object[] {rate(m, k + 1, k, inserted), SPREAD, String.format(Locale.ROOT,
-        "a filter that sets k + 1 = %d positions per key and checks k", k + 1)});
+        "a filter that sets k + 1 = %d positions per key and checks k", k + 1), exactlyK});
     if (k > 1) {
       mistakes.add(new Object[] {rate(m, k - 1, k - 1, inserted), SPREAD, String.format(
-          Locale.ROOT, "a filter that sets and checks k - 1 = %d positions per key", k - 1)});
+          Locale.ROOT, "a filter that sets and checks k - 1 = %d positions per key", k - 1),
+          exactlyK});
       mistakes.add(new Object[] {rate(m, 1, 1, inserted), SPREAD,
-          "a filter that sets and checks one position per key (the same hash used k times)"});
+          "a filter that sets and checks one position per key (the same hash used k times)",
+          " The k positions of a key must be k independent positions, not one repeated."});
       double q = 1 - Math.pow(1 - 1.0 / m, (double) k * inserted);
       mistakes.add(new Object[] {1 - Math.pow(1 - q, k), NO_FN,
-          "a filter whose mightContain answers true when any one of the k positions is set;"
-              + " it must answer true only when all k are"});
+          "a filter whose mightContain answers true when any one of the k positions is set",
+          " mightContain must answer true only when all k positions are set."});
     }
     String why = measured > predicted
         ? " More than predicted: a key sets or checks other than exactly k positions, or its"
@@ -531,8 +555,8 @@ class BloomFilterSuite {
       if (distance <= band && distance < best) {
         best = distance;
         hint = (String) mistake[1];
-        why = String.format(Locale.ROOT, " That is close to what %s would measure: %.2f%%.",
-            mistake[2], 100 * rate);
+        why = String.format(Locale.ROOT, " That is close to what %s would measure: %.2f%%.%s",
+            mistake[2], 100 * rate, mistake[3]);
       }
     }
     return new Diagnosis(false, predicted, low, high, hint, why);
