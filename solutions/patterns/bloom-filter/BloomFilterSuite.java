@@ -479,7 +479,8 @@ class BloomFilterSuite {
               + " mightContain checks those, theory predicts (1 - (1 - 1/m)^(kN))^k = %.2f%%"
               + " for N = %,d keys (allowed %.2f%% to %.2f%%).",
           c.n(), c.p(), m, k, inserted, keys, probes, absent, positives, 100 * measured, k,
-          k == 1 ? "" : "s", 100 * d.predicted(), inserted, 100 * d.low(), 100 * d.high()) + d.text());
+          k == 1 ? "" : "s", 100 * d.predicted(), inserted, 100 * d.low(), 100 * d.high())
+          + d.text());
     }
   }
 
