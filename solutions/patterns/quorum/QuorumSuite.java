@@ -268,9 +268,14 @@ class QuorumSuite {
       return String.join(", ", d);
     }
 
+    /** " (when n2, n3 were down)", or " (when all 3 replicas were up)": the facts at time. */
     String downNote(long time) {
       String d = down(time);
-      return d.isEmpty() ? "" : " (" + d + (d.contains(",") ? " were" : " was") + " down)";
+      if (d.isEmpty()) {
+        return replicas.size() == 1 ? " (when " + replicas.get(0) + " was up)"
+            : " (when all " + replicas.size() + " replicas were up)";
+      }
+      return " (when " + d + (d.contains(",") ? " were" : " was") + " down)";
     }
 
     // -- the coordinator's calls --
@@ -442,13 +447,13 @@ class QuorumSuite {
               : r.acks() + "s from " + String.join(", ", r.deliveries);
           boolean dup = r.deliveries.size() >= need;
           flag(dup ? DUPLICATE : TOO_EARLY, now, "coord", r.describe() + " was answered "
-              + message.getClass().getSimpleName() + " at " + now + " ms after " + from
-              + downNote(now) + ": " + r.answeredBy.size() + " distinct "
+              + message.getClass().getSimpleName() + " at " + now + " ms" + downNote(now)
+              + " after " + from + ": " + r.answeredBy.size() + " distinct "
               + (r.answeredBy.size() == 1 ? "replica" : "replicas") + ", and " + needText(r)
               + " needs " + need + (dup ? ". The network delivers some messages twice: a "
               + "quorum counts distinct replicas, not messages." : ". Answer OK only when "
-              + need + " distinct replicas have " + (r.write ? "acknowledged the write." : 
-              "answered the read.")), r, (dup ? "duplicate counted: " : "")
+              + need + " distinct replicas have " + (r.write ? "acknowledged the write."
+              : "answered the read.")), r, (dup ? "duplicate counted: " : "")
               + r.answeredBy.size() + " of " + needText(r));
         } else if (!r.write) {
           judgeValue(r, value);
@@ -526,9 +531,10 @@ class QuorumSuite {
         if ((first == null || first.time() > deadline) && deadline <= end) {
           flag(NO_ANSWER, deadline, "coord", r.describe() + " had "
               + (first == null ? "no answer" : "its first answer only at " + first.time()
-              + " ms") + " by its deadline at " + deadline + " ms (" + TIMEOUT + " ms after it "
-              + "arrived)" + (r.answeredBy.isEmpty() ? "" : "; " + r.acks() + "s came from "
-              + String.join(", ", r.answeredBy)) + downNote(deadline) + ". When the deadline "
+              + " ms") + " by its deadline at " + deadline + " ms" + downNote(deadline) + ", "
+              + TIMEOUT + " ms after it arrived" + (r.answeredBy.isEmpty() ? ""
+              : "; " + r.acks() + "s came from " + String.join(", ", r.answeredBy))
+              + ". When the deadline "
               + "passes without a quorum, answer " + (r.write ? "PutFailed" : "GetFailed")
               + " then: every request gets an answer, in time.", r, "no answer by "
               + deadline + " ms");
