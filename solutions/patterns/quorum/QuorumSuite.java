@@ -176,9 +176,9 @@ class QuorumSuite {
       return write ? "put(" + key + ", " + value + ")" : "get(" + key + ")";
     }
 
-    /** "put(k1, k1.3) from c1 (request 3, at 20 ms)". */
+    /** "put(k1, k1.3) from c1 (request 3, received at 20 ms)". */
     String describe() {
-      return call() + " from " + client + " (request " + id + ", at " + start + " ms)";
+      return call() + " from " + client + " (request " + id + ", received at " + start + " ms)";
     }
 
     String acks() {
@@ -453,8 +453,9 @@ class QuorumSuite {
               + " needs " + need + (dup ? ". The network delivers some messages twice: a "
               + "quorum counts distinct replicas, not messages." : ". Answer OK only when "
               + need + " distinct replicas have " + (r.write ? "acknowledged the write."
-              : "answered the read.")), r, (dup ? "duplicate counted: " : "")
-              + r.answeredBy.size() + " of " + needText(r));
+              : "answered the read.")), r, "OK after " + r.answeredBy.size() + " distinct "
+              + (r.answeredBy.size() == 1 ? "replica" : "replicas") + (dup ? " (duplicates counted)"
+              : "") + ", " + needText(r));
         } else if (!r.write) {
           judgeValue(r, value);
         }

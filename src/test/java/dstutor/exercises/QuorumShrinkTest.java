@@ -132,7 +132,8 @@ class QuorumShrinkTest {
   private static final class Facts {
     private static final Pattern CONFIG = Pattern.compile("With N=(\\d+), R=(\\d+), W=(\\d+)");
     private static final Pattern REQUEST = Pattern.compile(
-        "(put|get)\\((k\\d+)(?:, ([^)]*))?\\) from (c\\d+) \\(request (\\d+), at (\\d+) ms\\)");
+        "(put|get)\\((k\\d+)(?:, ([^)]*))?\\) from (c\\d+) \\(request (\\d+), received at (\\d+) "
+        + "ms\\)");
     private static final Pattern REPLICAS_AT = Pattern.compile(
         "at (\\d+) ms \\(when (.+?) (?:was|were) (up|down)\\)");
 
