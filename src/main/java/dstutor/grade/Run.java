@@ -32,6 +32,7 @@ final class Run implements TestExecutionListener {
   private volatile String currentHint;
   private volatile long currentStart;
   private volatile long currentCpuStart;
+  private volatile int testNumber;
   private volatile Thread testThread;
   private volatile Long seed;
 
@@ -57,6 +58,7 @@ final class Run implements TestExecutionListener {
     currentName = nameOf(id);
     currentHint = hintOf(id);
     testThread = Thread.currentThread();
+    testNumber++;
     currentStart = System.nanoTime();
     currentCpuStart = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
     onStart.accept(currentName, currentHint);
@@ -220,6 +222,11 @@ final class Run implements TestExecutionListener {
     }
     long now = CPU.getThreadCpuTime(t.getId());
     return now < 0 ? runningFor() : now - start;
+  }
+
+  /** Counts the tests started, so that a watcher can tell one test from the next. */
+  int testNumber() {
+    return testNumber;
   }
 
   Thread testThread() {

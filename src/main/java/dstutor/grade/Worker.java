@@ -202,13 +202,26 @@ public final class Worker {
 
   /**
    * Ends the process with a timeout verdict when one test runs past its limit: {@code
-   * testSeconds} of the test thread's CPU time (a busy machine does not use it up), or three
-   * times that of wall-clock time for code that blocks or sleeps instead of computing.
+   * testSeconds} of the test thread's CPU time, or as long spent blocked or asleep instead of
+   * computing. A thread that waits for a CPU on a busy machine is neither, so load does not time
+   * out correct code.
    */
   private void watch(Run run, int testSeconds) {
     long limit = testSeconds * 1_000_000_000L;
+    int test = -1;
+    long waited = 0;
+    long last = System.nanoTime();
     while (current == run) {
-      if (run.cpuFor() > limit || run.runningFor() > 3 * limit) {
+      long now = System.nanoTime();
+      Thread tt = run.testThread();
+      if (run.testNumber() != test) {
+        test = run.testNumber();
+        waited = 0;
+      } else if (tt != null && tt.getState() != Thread.State.RUNNABLE) {
+        waited += now - last;
+      }
+      last = now;
+      if (run.cpuFor() > limit || waited > limit) {
         Thread t = run.testThread();
         StackTraceElement[] stack = t == null ? new StackTraceElement[0] : t.getStackTrace();
         String where = Frames.where(stack, run.learnerFiles());

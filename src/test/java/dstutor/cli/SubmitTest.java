@@ -151,6 +151,20 @@ class SubmitTest {
   }
 
   @Test
+  void codeThatSleepsForeverTimesOutLikeALoop() {
+    cli.write(REL, "SimpleAdder.java", adder("try { Thread.sleep(600_000); }"
+        + " catch (InterruptedException e) { } return a + b;"));
+    long start = System.nanoTime();
+    CliHarness.Result r = cli.run("submit", "adder", "--json");
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals(1, r.code());
+    assertTrue(r.out().contains("\"status\":\"timeout\""), r.out());
+    assertTrue(r.out().contains("SimpleAdder.java:4"), r.out());
+    // Asleep, it uses no CPU time: the time it spends blocked counts instead (2 s here).
+    assertTrue(seconds < 9, "took " + seconds + " s");
+  }
+
+  @Test
   void systemExitCrashesWithoutLosingProgress() throws Exception {
     cli.write(REL, "SimpleAdder.java", adder("return a + b;"));
     assertEquals(0, cli.run("submit", "adder").code());
