@@ -871,7 +871,7 @@ class HeartbeatSuite {
   @Test
   @Order(8)
   @DisplayName("detection is exact for 2 to 8 nodes, intervals from 1 ms to 200 ms and timeouts "
-      + "up to a second")
+      + "up to 1.4 s")
   @Hint(TIMEOUT_HINT)
   void sizesAndPeriods() {
     sweep("The rules hold for any cluster size, interval and timeout the constructor accepts, "
