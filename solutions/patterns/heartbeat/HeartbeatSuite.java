@@ -83,6 +83,7 @@ class HeartbeatSuite {
   private static final String NULL_SET = "suspects() returned null";
   private static final String PROBE_THREW = "suspects() threw";
   private static final String OUTSIDER_THREW = "threw on a non-peer's heartbeat";
+  private static final String LIST_CHANGED = "changed the caller's peer list";
 
   private static final Map<String, String> HINTS = Map.ofEntries(
       Map.entry(NOT_A_PEER, PEERS_HINT), Map.entry(AT_TIMEOUT, TIMEOUT_HINT),
@@ -92,6 +93,7 @@ class HeartbeatSuite {
       Map.entry(NEVER, CLOCK_HINT), Map.entry(NO_FIRST_BEAT, CLOCK_HINT),
       Map.entry(BEAT_GAP, CLOCK_HINT), Map.entry(SHARED_SET, PEERS_HINT),
       Map.entry(LIVE_SET, PEERS_HINT), Map.entry(OUTSIDER_THREW, PEERS_HINT),
+      Map.entry(LIST_CHANGED, PEERS_HINT),
       Map.entry(NULL_SET, CLEARING_HINT));
 
   /** How the suite hands each detector its peer list. */
@@ -274,6 +276,8 @@ class HeartbeatSuite {
     final Run run;
     final List<String> peers;
     final FailureDetector detector;
+    /** The caller's list, kept to see that the detector leaves it alone (MUTABLE lists only). */
+    List<String> given;
     Context ctx;
     long startClock;
     // Per peer, by its position in peers (arrays: the probes read them every millisecond).
@@ -311,12 +315,16 @@ class HeartbeatSuite {
         case UNMODIFIABLE -> detector = new HeartbeatDetector(List.copyOf(peers), s.interval(),
             s.timeout());
         case CLEARED_AFTER -> {
-          List<String> given = new ArrayList<>(peers);
-          detector = new HeartbeatDetector(given, s.interval(), s.timeout());
-          given.clear();
+          List<String> list = new ArrayList<>(peers);
+          detector = new HeartbeatDetector(list, s.interval(), s.timeout());
+          unchanged(list, "the constructor");
+          list.clear();
         }
-        default -> detector = new HeartbeatDetector(new ArrayList<>(peers), s.interval(),
-            s.timeout());
+        default -> {
+          given = new ArrayList<>(peers);
+          detector = new HeartbeatDetector(given, s.interval(), s.timeout());
+          unchanged(given, "the constructor");
+        }
       }
     }
 
@@ -325,6 +333,18 @@ class HeartbeatSuite {
       this.ctx = real;
       this.startClock = real.now();
       detector.start(new Recording());
+      if (given != null) {
+        unchanged(given, "start");
+      }
+    }
+
+    /** Right after a call that had the caller's list: is it as the caller left it? */
+    private void unchanged(List<String> list, String call) {
+      if (!list.equals(peers)) {
+        run.report(LIST_CHANGED, id, id, id + "'s " + call + " changed the peer list the "
+            + "suite passed it, from " + peers + " to " + list + ". The list is the caller's: "
+            + "keep a copy, and leave the caller's list as it was.");
+      }
     }
 
     @Override
@@ -779,7 +799,7 @@ class HeartbeatSuite {
   void noFalseSuspicions() {
     // some heartbeats are 50 ms late: still within the 100 ms timeout
     sweep("A node whose heartbeats keep arriving, some of them late but all within the timeout, "
-        + "must never be suspected.", 60, seed -> Setup.of(NET.withSlow(0.1, 50),
+        + "must never be suspected.", 30, seed -> Setup.of(NET.withSlow(0.1, 50),
         (sim, rng) -> {}));
   }
 
@@ -791,7 +811,7 @@ class HeartbeatSuite {
   void heartbeatsGoToEveryPeer() {
     sweep("Every node sends a heartbeat to each of its peers as it starts, and then every "
         + "interval, whether it suspects that peer or not; after a partition heals, every node "
-        + "is cleared again.", 60, seed -> Setup.of(NET, (sim, rng) -> {
+        + "is cleared again.", 30, seed -> Setup.of(NET, (sim, rng) -> {
           Nemesis.partitions(rng, NODES, 2, 50, 900, 400).forEach(sim::schedule);
           crashes(NODES, 1, 100, 1_000, 100, 300).accept(sim, rng);
         }));
@@ -805,7 +825,7 @@ class HeartbeatSuite {
   void crashedNodesAreSuspected() {
     sweep("A node that crashed must be suspected by every live node as soon as more than the "
         + "timeout has passed since its last heartbeat arrived, and stay suspected while it is "
-        + "down.", 60, seed -> Setup.of(NET, crashes(NODES, 2, 100, 1_000, 0, 0)));
+        + "down.", 30, seed -> Setup.of(NET, crashes(NODES, 2, 100, 1_000, 0, 0)));
   }
 
   @Test
@@ -816,7 +836,7 @@ class HeartbeatSuite {
   void recoveredNodesAreCleared() {
     sweep("A node that crashed and restarted must stop being suspected as soon as its first "
         + "heartbeat arrives; every heartbeat that arrives counts, a duplicate or a late one "
-        + "too.", 60, seed -> Setup.of(NET.withDuplicate(0.1).withSlow(0.05, 40),
+        + "too.", 30, seed -> Setup.of(NET.withDuplicate(0.1).withSlow(0.05, 40),
         crashes(NODES, 3, 100, 700, 30, 300)));
   }
 
@@ -849,7 +869,7 @@ class HeartbeatSuite {
   void onlyPeersAreWatched() {
     sweep("A peer that has never sent a heartbeat (it never started) is suspected once more than "
         + "the timeout has passed since this node started. A node that is not a peer is never "
-        + "suspected, even if it sends heartbeats and then goes silent.", 60, seed -> {
+        + "suspected, even if it sends heartbeats and then goes silent.", 30, seed -> {
           SplittableRandom r = new SplittableRandom(seed);
           return Setup.of(NET, crashes(NODES, 1, 100, 1_000, 0, 0))
               .silentNode(NODES.get(r.nextInt(NODES.size()))).withOutsider();
@@ -863,7 +883,7 @@ class HeartbeatSuite {
   void clocksMayDisagree() {
     sweep("Clocks disagree: each node's clock is up to an hour ahead or behind and runs up to 1% "
         + "fast or slow. Silence is measured on the observer's own clock: compare only readings "
-        + "of the same node's clock, and time with timers.", 60,
+        + "of the same node's clock, and time with timers.", 30,
         seed -> Setup.of(NET.withSlow(0.1, 50), crashes(NODES, 2, 100, 1_000, 50, 300))
             .drift(10_000));
   }
