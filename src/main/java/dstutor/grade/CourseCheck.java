@@ -78,11 +78,9 @@ public final class CourseCheck {
           + " properties fail)");
     }
     for (Variant v : variants(e, "right")) {
-      String name = "right/" + v.name() + Variant.SUFFIX;
+      String name = v.shownAs();
       try {
-        Map<String, String> texts = v.apply(e.solutionDir(), e.files());
-        Verdict verdict = grader.grade(GradeJob.of(e, files(e.solutionDir(), e), texts,
-            name + ": ", null));
+        Verdict verdict = grader.grade(v.job(e));
         if (verdict.isPassed()) {
           finding(e, true, name + " passes (" + v.description() + ")");
         } else {
@@ -96,12 +94,10 @@ public final class CourseCheck {
       }
     }
     for (Variant v : variants(e, "wrong")) {
-      String name = "wrong/" + v.name() + Variant.SUFFIX;
+      String name = v.shownAs();
       Verdict verdict;
       try {
-        Map<String, String> texts = v.apply(e.solutionDir(), e.files());
-        verdict = grader.grade(GradeJob.of(e, files(e.solutionDir(), e), texts, name + ": ",
-            null));
+        verdict = grader.grade(v.job(e));
       } catch (Variant.BadVariant ex) {
         finding(e, false, ex.getMessage());
         continue;

@@ -3,10 +3,10 @@ package dstutor.grade;
 import java.util.Map;
 
 /** Defines classes compiled in memory; a fresh one per run, so learner statics start clean. */
-final class MemoryClassLoader extends ClassLoader {
+public final class MemoryClassLoader extends ClassLoader {
   private final Map<String, byte[]> classes;
 
-  MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
+  public MemoryClassLoader(Map<String, byte[]> classes, ClassLoader parent) {
     super("dstutor-submission", parent);
     this.classes = classes;
   }

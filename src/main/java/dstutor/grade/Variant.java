@@ -6,6 +6,7 @@ import com.github.difflib.patch.PatchFailedException;
 import com.github.difflib.unifieddiff.UnifiedDiff;
 import com.github.difflib.unifieddiff.UnifiedDiffFile;
 import com.github.difflib.unifieddiff.UnifiedDiffReader;
+import dstutor.course.Exercise;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -187,6 +188,24 @@ public record Variant(String name, Path file, String description, String hint, i
       p = p.substring(2);
     }
     return p;
+  }
+
+  /**
+   * The grading job for this variant of {@code e}: the reference's learner files, those the
+   * variant patches replaced by their patched text (shown as {@code wrong/<name>.diff: <File>}).
+   */
+  public GradeJob job(Exercise e) throws BadVariant, IOException {
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (String f : e.files()) {
+      files.put(f, e.solutionDir().resolve(f));
+    }
+    return GradeJob.of(e, files, apply(e.solutionDir(), e.files()), shownAs() + ": ", null);
+  }
+
+  /** How course check names the variant: {@code wrong/<name>.diff} or {@code right/...}. */
+  public String shownAs() {
+    Path parent = file.getParent();
+    return (parent == null ? "" : parent.getFileName() + "/") + name + SUFFIX;
   }
 
   /**

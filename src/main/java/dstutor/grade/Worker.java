@@ -224,13 +224,18 @@ public final class Worker {
         waited += now - last;
       }
       last = now;
-      if (run.cpuFor() > limit || waited > 2 * limit) {
+      long cpu = run.cpuFor();
+      if (cpu > limit || waited > 2 * limit) {
         Thread t = run.testThread();
         StackTraceElement[] stack = t == null ? new StackTraceElement[0] : t.getStackTrace();
         String where = Frames.where(stack, run.learnerFiles());
-        String message = "did not finish within " + testSeconds + " s" + run.during()
-            + (where.isEmpty() ? "" : "; it was running" + where)
-            + ". Look for a loop whose condition never changes.";
+        String message = (cpu > limit
+            ? "used more than " + testSeconds + " s of CPU time" + run.during()
+                + (where.isEmpty() ? "" : "; it was running" + where)
+                + ". Look for a loop whose condition never changes."
+            : "waited or slept for more than " + 2 * testSeconds + " s" + run.during()
+                + (where.isEmpty() ? "" : "; it was waiting" + where)
+                + ". Code under test must not sleep or wait for other threads.");
         exiting = true;
         send(new Result(Status.TIMEOUT, run.resultsWithCurrent("timeout", message), message,
             run.seed(), false));

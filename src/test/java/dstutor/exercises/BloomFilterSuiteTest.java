@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstutor.grade.Because;
-import dstutor.grade.InMemoryCompiler;
-import dstutor.grade.InMemoryCompiler.Source;
-import dstutor.grade.Variant;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -144,21 +141,13 @@ class BloomFilterSuiteTest {
   // ---------------------------------------------------------------------------------------------
 
   private static String variant(String name) throws Exception {
-    Variant v = Variant.read(SOLUTION.resolve("wrong/" + name + Variant.SUFFIX));
-    return v.apply(SOLUTION, List.of("BloomFilter.java")).get("BloomFilter.java");
+    return Shipped.learnerTexts(Shipped.exercise("bloom-filter"), "wrong/" + name)
+        .get("BloomFilter.java");
   }
 
   /** The suite class, compiled with {@code filter} as the learner's BloomFilter.java. */
   private static Class<?> compile(String filter) throws Exception {
-    InMemoryCompiler javac = new InMemoryCompiler(System.getProperty("java.class.path"));
-    InMemoryCompiler.Output out = javac.compile(List.of(
-        new Source("MembershipFilter.java", "MembershipFilter.java",
-            Files.readString(EXERCISE.resolve("MembershipFilter.java")), false),
-        new Source("BloomFilter.java", "BloomFilter.java", filter, true),
-        new Source("BloomFilterSuite.java", "BloomFilterSuite.java",
-            Files.readString(SOLUTION.resolve("BloomFilterSuite.java")), false)));
-    assertTrue(out.ok(), () -> "compile errors: " + out.errors());
-    return new Loader(out.classes()).loadClass("BloomFilterSuite");
+    return Shipped.suite(Shipped.exercise("bloom-filter"), Map.of("BloomFilter.java", filter));
   }
 
   /** Runs one test method of the suite; the failure it threw, or null when it passed. */
@@ -184,24 +173,5 @@ class BloomFilterSuiteTest {
       }
     }
     return null;
-  }
-
-  /** Defines the compiled classes; a fresh one per compile, so statics start clean. */
-  private static final class Loader extends ClassLoader {
-    private final Map<String, byte[]> classes;
-
-    Loader(Map<String, byte[]> classes) {
-      super("bloom-filter-suite", BloomFilterSuiteTest.class.getClassLoader());
-      this.classes = classes;
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
-      if (bytes == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, bytes, 0, bytes.length);
-    }
   }
 }

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstutor.course.CourseLoader;
 import dstutor.course.Exercise;
-import dstutor.grade.GradeJob;
 import dstutor.grade.Grader;
-import dstutor.grade.Variant;
 import dstutor.grade.Verdict;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,8 +27,7 @@ class ConsistentHashingSuiteTest {
 
   @BeforeAll
   static void load() throws Exception {
-    exercise = CourseLoader.load(Path.of("").toAbsolutePath()).find("consistent-hashing")
-        .orElseThrow();
+    exercise = Shipped.exercise("consistent-hashing");
     grader = Grader.forThisJvm();
   }
 
@@ -108,22 +104,10 @@ class ConsistentHashingSuiteTest {
   }
 
   private static Verdict grade(String wrong) throws Exception {
-    Variant variant = Variant.read(exercise.solutionDir().resolve("wrong/" + wrong + ".diff"));
-    Map<String, Path> files = new LinkedHashMap<>();
-    for (String f : exercise.files()) {
-      files.put(f, exercise.solutionDir().resolve(f));
-    }
-    Map<String, String> texts = variant.apply(exercise.solutionDir(), exercise.files());
-    return grader.grade(GradeJob.of(exercise, files, texts, "wrong/" + wrong + ".diff: ", null));
+    return Shipped.grade(grader, exercise, "wrong/" + wrong);
   }
 
   private static Verdict.TestResult failed(Verdict v, String namePrefix) {
-    for (Verdict.TestResult t : v.tests()) {
-      if (t.name().startsWith(namePrefix)) {
-        assertFalse(t.ok(), t.name() + " passed: " + t.message());
-        return t;
-      }
-    }
-    throw new AssertionError("no test named '" + namePrefix + "...' in " + v.tests());
+    return Shipped.failed(v, namePrefix);
   }
 }

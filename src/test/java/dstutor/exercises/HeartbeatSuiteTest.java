@@ -1,18 +1,11 @@
 package dstutor.exercises;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstutor.course.CourseLoader;
 import dstutor.course.Exercise;
-import dstutor.grade.GradeJob;
 import dstutor.grade.Grader;
-import dstutor.grade.Variant;
 import dstutor.grade.Verdict;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +23,7 @@ class HeartbeatSuiteTest {
 
   @BeforeAll
   static void load() throws Exception {
-    heartbeat = CourseLoader.load(Path.of("").toAbsolutePath()).find("heartbeat").orElseThrow();
+    heartbeat = Shipped.exercise("heartbeat");
     grader = Grader.forThisJvm();
   }
 
@@ -40,21 +33,11 @@ class HeartbeatSuiteTest {
   }
 
   private static Verdict grade(String wrong) throws Exception {
-    Variant v = Variant.read(heartbeat.solutionDir().resolve("wrong/" + wrong + ".diff"));
-    Map<String, Path> files = new LinkedHashMap<>();
-    for (String f : heartbeat.files()) {
-      files.put(f, heartbeat.solutionDir().resolve(f));
-    }
-    Map<String, String> texts = v.apply(heartbeat.solutionDir(), heartbeat.files());
-    return grader.grade(GradeJob.of(heartbeat, files, texts, wrong + ": ", null));
+    return Shipped.grade(grader, heartbeat, "wrong/" + wrong);
   }
 
   private static Verdict.TestResult failed(Verdict verdict, String property) {
-    Verdict.TestResult t = verdict.tests().stream().filter(r -> r.name().startsWith(property))
-        .findFirst().orElse(null);
-    assertNotNull(t, "no property '" + property + "' in " + verdict.tests());
-    assertTrue(!t.ok(), property + " held, but the variant breaks it");
-    return t;
+    return Shipped.failed(verdict, property);
   }
 
   @Test

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dstutor.grade.InMemoryCompiler;
-import dstutor.grade.Variant;
+import dstutor.course.Exercise;
 import dstutor.sim.Outcome;
 import dstutor.sim.RunPlan;
 import dstutor.sim.Scenario;
 import dstutor.sim.Shrinker;
 import dstutor.sim.TraceEvent;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -36,11 +33,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * received and sent, which replicas crashed), not from the suite's own bookkeeping.
  */
 class QuorumShrinkTest {
-  private static final Path COURSE =
-      Path.of(System.getProperty("dstutor.course", ".")).toAbsolutePath();
-  private static final Path SOLUTIONS = COURSE.resolve("solutions/patterns/quorum");
-  private static final List<String> LEARNER_FILES =
-      List.of("QuorumCoordinator.java", "QuorumReplica.java");
   private static final long TIMEOUT = 60;
   private static final Map<String, Class<?>> SUITES = new HashMap<>();
 
@@ -97,33 +89,8 @@ class QuorumShrinkTest {
     if (known != null) {
       return known;
     }
-    Map<String, String> patched = Variant.read(SOLUTIONS.resolve("wrong/" + variant + ".diff"))
-        .apply(SOLUTIONS, LEARNER_FILES);
-    List<InMemoryCompiler.Source> sources = new ArrayList<>();
-    for (String f : LEARNER_FILES) {
-      String text = patched.containsKey(f) ? patched.get(f)
-          : Files.readString(SOLUTIONS.resolve(f));
-      sources.add(new InMemoryCompiler.Source(f, f, text, true));
-    }
-    sources.add(new InMemoryCompiler.Source("QuorumProtocol.java", "QuorumProtocol.java",
-        Files.readString(COURSE.resolve("exercises/patterns/quorum/QuorumProtocol.java")),
-        false));
-    sources.add(new InMemoryCompiler.Source("QuorumSuite.java", "QuorumSuite.java",
-        Files.readString(SOLUTIONS.resolve("QuorumSuite.java")), false));
-    InMemoryCompiler.Output out =
-        new InMemoryCompiler(System.getProperty("java.class.path")).compile(sources);
-    assertTrue(out.ok(), () -> variant + " does not compile: " + out.errors());
-    ClassLoader loader = new ClassLoader(QuorumShrinkTest.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = out.classes().get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
-    Class<?> c = loader.loadClass("QuorumSuite");
+    Exercise quorum = Shipped.exercise("quorum");
+    Class<?> c = Shipped.suite(quorum, Shipped.learnerTexts(quorum, "wrong/" + variant));
     SUITES.put(variant, c);
     return c;
   }

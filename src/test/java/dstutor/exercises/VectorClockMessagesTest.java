@@ -4,24 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dstutor.cli.Main;
-import dstutor.grade.Variant;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import dstutor.grade.Grader;
+import dstutor.grade.Verdict;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,11 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The vector-clock suite's antisymmetry message names the order the model computes for both
  * directions, never one mirrored from the learner's first answer (which once told learners to
  * expect BEFORE where the truth was CONCURRENT or EQUAL). Each case grades a shipped known-wrong
- * variant through the real command line and checks the message against a model of its own.
+ * variant through the real grader and checks the message against a model of its own.
  */
 class VectorClockMessagesTest {
   private static final String ID = "vector-clocks";
-  private static final String REL = "patterns/vector-clocks";
   private static final String PROPERTY =
       "compare is antisymmetric: a before b exactly when b after a";
   private static final Pattern PAIR = Pattern.compile("^(\\{[^}]*\\})\\.compare\\((\\{[^}]*\\})\\)"
@@ -51,9 +39,8 @@ class VectorClockMessagesTest {
       // truth EQUAL; mirroring the first answer (AFTER) would have said BEFORE
       "compare-boxed-equality | {A:300}.compare({A:300}) returned AFTER and {A:300}.compare("
           + "{A:300}) returned AFTER; expected EQUAL and EQUAL"})
-  void antisymmetryNamesTheModelsOrderBothWays(String variant, String pinned,
-      @TempDir Path tmp) throws Exception {
-    String message = antisymmetryMessage(variant, tmp);
+  void antisymmetryNamesTheModelsOrderBothWays(String variant, String pinned) throws Exception {
+    String message = antisymmetryMessage(variant);
     assertTrue(message.startsWith(pinned), message);
     Matcher m = PAIR.matcher(message);
     assertTrue(m.find(), message);
@@ -65,48 +52,16 @@ class VectorClockMessagesTest {
         "the message must show a wrong answer: " + message);
   }
 
-  /** Grades {@code variant} as a learner's files and returns the antisymmetry failure. */
-  private static String antisymmetryMessage(String variant, Path tmp) throws Exception {
-    Path root = Path.of("").toAbsolutePath();
-    Path course = tmp.resolve("course");
-    for (String dir : List.of("exercises", "solutions", "content")) {
-      copyTree(root.resolve(dir), course.resolve(dir));
+  /** Grades {@code variant} as course check does and returns the antisymmetry failure. */
+  private static String antisymmetryMessage(String variant) throws Exception {
+    try (Grader grader = Grader.forThisJvm()) {
+      Verdict v = Shipped.grade(grader, Shipped.exercise(ID), "wrong/" + variant);
+      assertEquals(Verdict.Status.FAILED, v.status(), v.toString());
+      Verdict.TestResult t = Shipped.failed(v, PROPERTY);
+      assertEquals("compare-both-ways", t.hint(), t.toString());
+      assertNotNull(t.message());
+      return t.message();
     }
-    Map<String, String> env = Map.of("DSTUTOR_COURSE", course.toString(),
-        "DSTUTOR_HOME", tmp.resolve("home").toString(),
-        "DSTUTOR_WORKSPACE", tmp.resolve("ws").toString(),
-        "DSTUTOR_NO_SERVER", "1");
-    Result show = run(env, "show", ID);
-    assertEquals(0, show.code(), show.err());
-    Path solutions = course.resolve("solutions").resolve(REL);
-    Variant v = Variant.read(solutions.resolve("wrong").resolve(variant + Variant.SUFFIX));
-    Map<String, String> files = v.apply(solutions, List.of("VectorClock.java", "Carts.java"));
-    for (Map.Entry<String, String> f : files.entrySet()) {
-      Files.writeString(tmp.resolve("ws").resolve(REL).resolve(f.getKey()), f.getValue());
-    }
-    Result submit = run(env, "submit", ID, "--json");
-    assertEquals(1, submit.code(), submit.out() + submit.err());
-    JsonNode verdict = new ObjectMapper().readTree(submit.out());
-    assertEquals("failed", verdict.get("status").asText(), submit.out());
-    for (JsonNode t : verdict.get("tests")) {
-      if (PROPERTY.equals(t.get("name").asText())) {
-        assertEquals("failed", t.get("status").asText(), t.toString());
-        assertEquals("compare-both-ways", t.get("hint").asText(), t.toString());
-        assertNotNull(t.get("message"));
-        return t.get("message").asText();
-      }
-    }
-    throw new AssertionError("no property '" + PROPERTY + "' in " + submit.out());
-  }
-
-  /** One run's exit code and output. */
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true), false);
-    return new Result(code, out.toString(), err.toString());
   }
 
   /** {A:1, B:0} as a map. */
@@ -129,20 +84,5 @@ class VectorClockMessagesTest {
     boolean lower = nodes.stream().anyMatch(n -> a.getOrDefault(n, 0L) < b.getOrDefault(n, 0L));
     boolean higher = nodes.stream().anyMatch(n -> a.getOrDefault(n, 0L) > b.getOrDefault(n, 0L));
     return lower && higher ? "CONCURRENT" : lower ? "BEFORE" : higher ? "AFTER" : "EQUAL";
-  }
-
-  private static void copyTree(Path from, Path to) {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

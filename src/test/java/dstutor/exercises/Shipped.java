@@ -1,0 +1,88 @@
+package dstutor.exercises;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dstutor.course.CourseLoader;
+import dstutor.course.Exercise;
+import dstutor.grade.Grader;
+import dstutor.grade.InMemoryCompiler;
+import dstutor.grade.InMemoryCompiler.Source;
+import dstutor.grade.MemoryClassLoader;
+import dstutor.grade.Variant;
+import dstutor.grade.Verdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shipped course's exercises for the tests that pin what their suites say: a variant's
+ * learner files, graded through the real grader or compiled with the suite into a loader of its
+ * own for calling a suite's methods directly.
+ */
+final class Shipped {
+  /** The repository's course (Maven runs tests from the project folder). */
+  static final Path COURSE = Path.of("").toAbsolutePath();
+
+  private Shipped() {}
+
+  static Exercise exercise(String id) throws Exception {
+    return CourseLoader.load(COURSE).find(id).orElseThrow();
+  }
+
+  /**
+   * The learner files of variant {@code variant} ("wrong/name" or "right/name"; null for the
+   * reference): the reference's, with the variant's patches applied.
+   */
+  static Map<String, String> learnerTexts(Exercise e, String variant) throws Exception {
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String f : e.files()) {
+      texts.put(f, Files.readString(e.solutionDir().resolve(f)));
+    }
+    if (variant != null) {
+      texts.putAll(read(e, variant).apply(e.solutionDir(), e.files()));
+    }
+    return texts;
+  }
+
+  /** Variant {@code variant} ("wrong/name" or "right/name") of {@code e}. */
+  static Variant read(Exercise e, String variant) throws Exception {
+    return Variant.read(e.solutionDir().resolve(variant + Variant.SUFFIX));
+  }
+
+  /** Grades variant {@code variant} of {@code e} as course check does. */
+  static Verdict grade(Grader grader, Exercise e, String variant) throws Exception {
+    return grader.grade(read(e, variant).job(e));
+  }
+
+  /**
+   * The suite class of {@code e}, compiled with the given files and {@code learner} (file name to
+   * text), in a class loader of its own so that statics start clean.
+   */
+  static Class<?> suite(Exercise e, Map<String, String> learner) throws Exception {
+    List<Source> sources = new ArrayList<>();
+    for (String g : e.given()) {
+      sources.add(new Source(g, g, Files.readString(e.dir().resolve(g)), false));
+    }
+    learner.forEach((f, text) -> sources.add(new Source(f, f, text, true)));
+    sources.add(new Source(e.suite(), e.suite(), Files.readString(e.suiteFile()), false));
+    InMemoryCompiler.Output out =
+        new InMemoryCompiler(System.getProperty("java.class.path")).compile(sources);
+    assertTrue(out.ok(), () -> "does not compile: " + out.errors());
+    String name = e.suite().substring(0, e.suite().length() - ".java".length());
+    return new MemoryClassLoader(out.classes(), Shipped.class.getClassLoader()).loadClass(name);
+  }
+
+  /** The result of the property whose name starts with {@code prefix}, which must have failed. */
+  static Verdict.TestResult failed(Verdict v, String prefix) {
+    Verdict.TestResult t = v.tests().stream().filter(r -> r.name().startsWith(prefix))
+        .findFirst().orElse(null);
+    assertNotNull(t, "no property '" + prefix + "' in " + v.tests());
+    assertFalse(t.ok(), t.name() + " held, but the variant breaks it: " + t.message());
+    return t;
+  }
+}
