@@ -1318,7 +1318,7 @@ class GossipSuite {
           w.sim.schedule(new Fault.Crash(w.sim.now(), "n3"));
         }
       };
-      String[] how = {"", "", "from its own message", "from its seed list"};
+      String[] how = {"", "", "from n3's own push", "from its seed list"};
       w.onListed = (x, y) -> {
         if (x == y || x > 1 || (x == 0 && y != 2) || (x == 1 && y == 0)) {
           return; // only the members that never send another state: n3, and n4
