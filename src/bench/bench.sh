@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start-up and grading benchmark: prints the median of N runs (default 7) of
 #   cold `dstutor next`, cold `dstutor submit` on a passing and on a failing solution,
-#   a repeated submit in one shell (the grading worker stays warm), and the simulator figures.
+#   a repeated submit in one shell (the grading worker stays warm), and the simulator figures,
+#   with the linearizability checker on porcupine's whole corpus of histories (from
+#   $DSTUTOR_PORCUPINE, else ../shared/peer-data/porcupine beside the repository).
 # Uses a throw-away install (PREFIX in a temp folder) so it measures what a learner runs.
 #   src/bench/bench.sh            # all
 #   RUNS=11 src/bench/bench.sh
@@ -58,5 +60,12 @@ for _ in $(seq $((runs + 1))); do input+="submit $ex --json"$'\n'; done
 printf '%s' "$input" | "$dstutor" 2>/dev/null | grep -o '"millis":[0-9]*' | cut -d: -f2 \
   | tail -n "$runs" | sort -n | awk '{a[NR]=$1} END {print "repeated_submit_in_shell_ms " a[int((NR+1)/2)]}'
 
-# The simulator's own figures: deliveries per second and each sim exercise's suite, warm.
-java -cp "$tmp/prefix/share/dstutor/dstutor.jar" dstutor.sim.SimBenchmark "$tmp/prefix/share/dstutor/course"
+# The simulator's own figures: deliveries per second and each sim exercise's suite, warm;
+# then the checker on porcupine's histories: verdicts right, each verdict's count, slowest history.
+porcupine="${DSTUTOR_PORCUPINE:-../shared/peer-data/porcupine}"
+if [[ ! -f "$porcupine/expected.tsv" ]]; then
+  echo "no porcupine histories at $porcupine: set DSTUTOR_PORCUPINE to include the linz figures" >&2
+  porcupine=""
+fi
+java ${porcupine:+"-Ddstutor.porcupine=$porcupine"} -cp "$tmp/prefix/share/dstutor/dstutor.jar" \
+  dstutor.sim.SimBenchmark "$tmp/prefix/share/dstutor/course"

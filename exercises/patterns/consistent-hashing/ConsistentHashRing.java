@@ -1,4 +1,5 @@
 import dstutor.kit.Hashing;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,18 @@ public class ConsistentHashRing implements HashRing {
   public ConsistentHashRing(int virtualNodesPerNode) {
     // TODO: check the argument and keep it; set up the ring (token -> physical node).
     throw new UnsupportedOperationException("TODO: ConsistentHashRing(virtualNodesPerNode)");
+  }
+
+  /**
+   * A ring that starts with {@code nodes}, as if each were added with {@link #addNode}.
+   *
+   * @throws IllegalArgumentException if virtualNodesPerNode < 1
+   */
+  public ConsistentHashRing(int virtualNodesPerNode, Collection<String> nodes) {
+    // TODO: like the constructor above, then add each node. Keep no reference to the collection
+    // (the caller may change it later) and never modify it (it may be a List.of).
+    throw new UnsupportedOperationException(
+        "TODO: ConsistentHashRing(virtualNodesPerNode, nodes)");
   }
 
   @Override
@@ -45,7 +58,7 @@ public class ConsistentHashRing implements HashRing {
 
   @Override
   public Set<String> nodes() {
-    // TODO: the physical nodes now in the ring.
+    // TODO: the physical nodes now in the ring, as a copy the caller may keep.
     throw new UnsupportedOperationException("TODO: nodes");
   }
 }

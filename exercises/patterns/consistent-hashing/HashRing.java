@@ -34,13 +34,17 @@ public interface HashRing {
   /**
    * The first {@code n} distinct physical nodes met walking clockwise from the key's hash: the
    * owner first, then the next tokens in ring order, skipping tokens of nodes already listed.
-   * When the ring has fewer than {@code n} nodes, all of them (in that order).
+   * When the ring has fewer than {@code n} nodes, all of them (in that order). The list belongs
+   * to the caller, like the set {@link #nodes()} returns.
    *
    * @throws IllegalArgumentException if {@code n < 1}
    * @throws IllegalStateException if the ring has no nodes
    */
   List<String> preferenceList(String key, int n);
 
-  /** The physical nodes now in the ring. Callers do not modify the returned set. */
+  /**
+   * The physical nodes now in the ring, as a set the caller owns: a copy (or an unmodifiable
+   * copy). Changing it does not change the ring, and later changes to the ring do not change it.
+   */
   Set<String> nodes();
 }

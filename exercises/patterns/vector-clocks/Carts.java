@@ -5,8 +5,9 @@ public final class Carts {
   private Carts() {}
 
   /**
-   * The versions that no other version descends from: a version whose clock is BEFORE another's is
-   * dropped, concurrent versions are all kept, and versions with EQUAL clocks are kept once.
+   * The versions that no other version strictly descends from: a version whose clock is BEFORE
+   * another's is dropped, concurrent versions are all kept, and versions with EQUAL clocks are
+   * kept once. Leaves {@code versions} as it was and returns a list of its own.
    */
   public static List<CartVersion> siblings(List<CartVersion> versions) {
     // TODO
@@ -14,8 +15,9 @@ public final class Carts {
   }
 
   /**
-   * One version that replaces all of {@code siblings}: the union of their items, and a clock that
-   * is the merge of their clocks incremented by {@code coordinator}.
+   * One version that replaces all of {@code siblings}: the union of the items of the versions no
+   * other one strictly descends from, and a clock that is the merge of all their clocks
+   * incremented once by {@code coordinator}. Leaves {@code siblings} as it was.
    *
    * @throws IllegalArgumentException if {@code siblings} is empty
    */

@@ -12,7 +12,8 @@ public final class VectorClock {
   }
 
   /**
-   * A clock with these counters. A counter of 0 is the same as leaving the node out.
+   * A clock with these counters. A counter of 0 is the same as leaving the node out. Copies the
+   * map and leaves it as it was (it may be unmodifiable).
    *
    * @throws IllegalArgumentException if a counter is negative
    */
@@ -45,7 +46,10 @@ public final class VectorClock {
     throw new UnsupportedOperationException("TODO: compare");
   }
 
-  /** The counters, node to counter (nodes with counter 0 may be left out). */
+  /**
+   * The counters, node to counter (nodes with counter 0 may be left out): a copy or an
+   * unmodifiable view, so that changing it never changes this clock.
+   */
   public Map<String, Long> entries() {
     // TODO
     throw new UnsupportedOperationException("TODO: entries");

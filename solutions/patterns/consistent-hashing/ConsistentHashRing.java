@@ -1,5 +1,6 @@
 import dstutor.kit.Hashing;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,17 @@ public class ConsistentHashRing implements HashRing {
       throw new IllegalArgumentException("virtualNodesPerNode < 1: " + virtualNodesPerNode);
     }
     this.virtualNodesPerNode = virtualNodesPerNode;
+  }
+
+  /**
+   * A ring that starts with {@code nodes}, added one by one with {@link #addNode}. The ring keeps
+   * no reference to the collection and never modifies it.
+   */
+  public ConsistentHashRing(int virtualNodesPerNode, Collection<String> nodes) {
+    this(virtualNodesPerNode);
+    for (String node : nodes) {
+      addNode(node);
+    }
   }
 
   @Override

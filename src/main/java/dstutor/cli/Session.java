@@ -164,14 +164,19 @@ public final class Session implements AutoCloseable {
    * the next submit. DSTUTOR_NO_SERVER turns the server off; the shell keeps its own warm worker.
    */
   public Verdict grade(Exercise e, Map<String, Path> files, Long seed) {
-    if (keepGrader || env.get("DSTUTOR_NO_SERVER") != null) {
-      return grader().grade(e, files, seed);
-    }
+    return grade(e, files, seed, false);
+  }
+
+  /** Like {@link #grade(Exercise, Map, Long)}; {@code full}: timelines shown whole. */
+  public Verdict grade(Exercise e, Map<String, Path> files, Long seed, boolean full) {
     GradeJob job;
     try {
-      job = GradeJob.of(e, files, seed);
+      job = GradeJob.of(e, files, seed).withFull(full);
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
+    }
+    if (keepGrader || env.get("DSTUTOR_NO_SERVER") != null) {
+      return grader().grade(job);
     }
     ServerClient server = serverClient();
     Optional<Verdict> remote = server.gradeIfRunning(job);

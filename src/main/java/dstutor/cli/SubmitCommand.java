@@ -25,6 +25,10 @@ final class SubmitCommand extends BaseCommand {
   @Option(names = "--json", description = "Print the verdict as one JSON object.")
   boolean json;
 
+  @Option(names = "--full", description = "Show simulated runs whole: every event of the"
+      + " timeline and every message in full (use with --seed).")
+  boolean full;
+
   @Override
   int run(Session session) {
     Exercise e = session.exerciseOrCurrent(id);
@@ -35,7 +39,7 @@ final class SubmitCommand extends BaseCommand {
         session.console().info("created " + f + " from the stub; edit it, then submit again.");
       }
     }
-    Verdict v = session.grade(e, session.workspace().learnerFiles(e), seed);
+    Verdict v = session.grade(e, session.workspace().learnerFiles(e), seed, full);
     if (seed == null) {
       progress.of(e.id()).recordSubmit(v.isPassed(), v.status().json(), (int) v.failed());
     }
@@ -46,7 +50,8 @@ final class SubmitCommand extends BaseCommand {
     if (json) {
       session.console().println(VerdictPrinter.json(v));
     } else {
-      VerdictPrinter.human(session.console(), e, v, progress.peek(e.id()).hintsShown());
+      VerdictPrinter.human(session.console(), e, v, progress.peek(e.id()).hintsShown(),
+          session.workspace().isStub(e));
       if (seed != null && v.isPassed()) {
         session.console().println("  (only seed " + seed + " ran; `dstutor submit " + e.id()
             + "` runs every seed and records a pass)");

@@ -6,8 +6,10 @@ import dstutor.course.Exercise;
 import dstutor.grade.Verdict;
 import dstutor.grade.Verdict.CompileError;
 import dstutor.grade.Verdict.TestResult;
+import dstutor.content.Screen;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
+import dstutor.term.Wrap;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -63,9 +65,37 @@ final class VerdictPrinter {
     return w.toString();
   }
 
-  static void human(Console c, Exercise e, Verdict v, int hintsShown) {
+  /** The prefix the grader gives a property stopped by a stub's TODO exception. */
+  private static final String NOT_IMPLEMENTED = "not implemented yet: ";
+
+  /**
+   * Prints {@code v} for a person; on a terminal, prose is wrapped to its width. {@code stub}:
+   * the learner's files are the untouched stubs.
+   */
+  static void human(Console c, Exercise e, Verdict v, int hintsShown, boolean stub) {
+    human(c, e, v, hintsShown, stub, Console.interactive() ? Screen.textWidth(Screen.size())
+        : Integer.MAX_VALUE);
+  }
+
+  /** Prints {@code v} for a person, prose wrapped to {@code width} columns. */
+  static void human(Console c, Exercise e, Verdict v, int hintsShown, boolean stub, int width) {
     String secs = String.format(Locale.ROOT, "(%.1f s)", v.millis() / 1000.0);
     String bad = c.paint(Style.RED, "✗");
+    if (v.status() == Verdict.Status.FAILED && (stub || untouched(v))) {
+      // Nothing written yet: one short verdict, not the same line once per property.
+      c.println(bad + " " + e.id() + ": nothing implemented yet   " + c.paint(Style.DIM, secs));
+      String first = v.tests().stream().filter(t -> !t.ok() && t.message() != null
+              && t.message().startsWith(NOT_IMPLEMENTED)).findFirst()
+          .map(t -> t.message().lines().findFirst().orElse("")
+              .substring(NOT_IMPLEMENTED.length())).orElse(null);
+      print(c, "  " + (stub ? "Your files are still the stubs: " : "")
+          + "the " + v.failed() + " properties that fail stop at code that still throws"
+          + " UnsupportedOperationException" + (first == null ? "." : ", the first: " + first
+              + "."), width);
+      print(c, "  Start there, then submit again. The brief: dstutor show " + e.id()
+          + "   ·   first hint: dstutor hint", width);
+      return;
+    }
     switch (v.status()) {
       case PASSED -> {
         c.println(c.paint(Style.GREEN, "✓") + " " + e.id() + ": all " + v.passed()
@@ -104,7 +134,7 @@ final class VerdictPrinter {
       c.println("  " + bad + " " + c.paint(Style.BOLD, t.name()));
       if (t.message() != null) {
         for (String line : t.message().split("\n")) {
-          c.println("    " + line);
+          print(c, "    " + line, width);
         }
       }
       where(c, e, t.hint(), hintsShown);
@@ -119,18 +149,43 @@ final class VerdictPrinter {
     }
   }
 
+  /** Whether every property that failed stopped at a stub's TODO exception. */
+  static boolean untouched(Verdict v) {
+    return v.failed() > 0
+        && v.tests().stream().filter(t -> !t.ok()).allMatch(t -> t.message() != null
+            && (t.message().startsWith(NOT_IMPLEMENTED)
+                || t.message().contains("UnsupportedOperationException")
+                && t.message().contains("TODO")));
+  }
+
+  private static void print(Console c, String text, int width) {
+    for (String l : Wrap.line(text, width)) {
+      c.println(l);
+    }
+  }
+
+  /**
+   * Where to look: the rung of the hint ladder about this failure (the ladder is still revealed
+   * in order by {@code dstutor hint}), and the reading it links to.
+   */
   private static void where(Console c, Exercise e, String hintId, int hintsShown) {
     StringBuilder b = new StringBuilder("    ");
     int total = e.hints().size();
-    if (hintsShown < total) {
+    int i = hintId == null ? -1 : e.hintIndex(hintId);
+    if (i >= 0) {
+      b.append("hint ").append(i + 1).append(" of ").append(total).append(" is about this");
+      if (i < hintsShown) {
+        b.append(" (shown: dstutor hint --all)");
+      } else {
+        b.append(" (dstutor hint reveals them in order; next: ")
+            .append(Math.min(hintsShown + 1, total)).append(" of ").append(total).append(')');
+      }
+      b.append("   ·   read: dstutor read ").append(Links.readTarget(e.hints().get(i).see()));
+    } else if (hintsShown < total) {
       b.append("next hint (").append(hintsShown + 1).append(" of ").append(total)
           .append("): dstutor hint");
     } else {
       b.append("all ").append(total).append(" hints shown: dstutor hint --all");
-    }
-    int i = hintId == null ? -1 : e.hintIndex(hintId);
-    if (i >= 0) {
-      b.append("   ·   read: dstutor read ").append(Links.readTarget(e.hints().get(i).see()));
     }
     c.println(c.paint(Style.DIM, b.toString()));
   }

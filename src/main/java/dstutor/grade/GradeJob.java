@@ -25,12 +25,19 @@ public record GradeJob(
     Long seed,
     int testSeconds,
     int totalSeconds,
-    int memoryMb) implements Serializable {
+    int memoryMb,
+    boolean full) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public GradeJob {
     sources = List.copyOf(sources);
     learnerFiles = Set.copyOf(learnerFiles);
+  }
+
+  /** This job with simulated timelines shown whole ({@code --full}): every event, every payload. */
+  public GradeJob withFull(boolean f) {
+    return new GradeJob(exercise, sources, suiteClass, learnerFiles, seed, testSeconds,
+        totalSeconds, memoryMb, f);
   }
 
   /** Reads the files of a submission: {@code learnerFiles} maps file names to their paths. */
@@ -65,6 +72,6 @@ public record GradeJob(
     names.addAll(e.given());
     String suiteClass = e.suite().substring(0, e.suite().length() - ".java".length());
     return new GradeJob(e.id(), sources, suiteClass, names, seed, e.limits().testSeconds(),
-        e.limits().totalSeconds(), e.limits().memoryMb());
+        e.limits().totalSeconds(), e.limits().memoryMb(), false);
   }
 }

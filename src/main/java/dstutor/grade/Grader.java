@@ -107,7 +107,7 @@ public final class Grader implements AutoCloseable {
           "your code does not compile", null, millisSince(start));
     }
     Request request = new Request(job.exercise(), job.suiteClass(), compiled.classes(),
-        job.learnerFiles(), job.seed(), job.testSeconds(), job.memoryMb());
+        job.learnerFiles(), job.seed(), job.testSeconds(), job.memoryMb(), job.full());
     Result result = run(request, job.totalSeconds());
     trace("graded", start);
     return new Verdict(job.exercise(), result.status(), result.tests(), List.of(),

@@ -20,6 +20,8 @@ import org.junit.platform.launcher.TestPlan;
  * TestResult} in plain words, and knows which test is running for the watchdog and exit hook.
  */
 final class Run implements TestExecutionListener {
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
   private final Request request;
   private final ClassLoader loader;
   private final Capture capture;
@@ -29,6 +31,8 @@ final class Run implements TestExecutionListener {
   private volatile String currentName;
   private volatile String currentHint;
   private volatile long currentStart;
+  private volatile long currentCpuStart;
+  private volatile int testNumber;
   private volatile Thread testThread;
   private volatile Long seed;
 
@@ -54,7 +58,9 @@ final class Run implements TestExecutionListener {
     currentName = nameOf(id);
     currentHint = hintOf(id);
     testThread = Thread.currentThread();
+    testNumber++;
     currentStart = System.nanoTime();
+    currentCpuStart = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
     onStart.accept(currentName, currentHint);
   }
 
@@ -125,9 +131,9 @@ final class Run implements TestExecutionListener {
           + ". Look for a recursion that never reaches its base case.";
     } else if (t instanceof AssertionError) {
       message = String.valueOf(t.getMessage());
-    } else if (t instanceof UnsupportedOperationException && t.getMessage() != null
-        && t.getMessage().contains("TODO")) {
-      message = "not implemented yet: " + t.getMessage() + Frames.where(t, learner);
+    } else if (todo(t) != null) {
+      Throwable u = todo(t);
+      message = "not implemented yet: " + u.getMessage() + Frames.where(u, learner);
     } else {
       message = "your code threw " + t.getClass().getSimpleName()
           + (t.getMessage() != null ? ": " + t.getMessage() : "") + Frames.where(t, learner);
@@ -140,6 +146,20 @@ final class Run implements TestExecutionListener {
       message += "\nyour code printed:\n" + printed;
     }
     return new TestResult(name, status, message, hint);
+  }
+
+  /** The stub's {@code UnsupportedOperationException("TODO ...")} in {@code t}'s causes, if any. */
+  private static Throwable todo(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof UnsupportedOperationException && c.getMessage() != null
+          && c.getMessage().contains("TODO")) {
+        return c;
+      }
+      if (c instanceof AssertionError && !(c instanceof PropertyFailure)) {
+        return null; // the suite judged it: its message says what was expected
+      }
+    }
+    return null;
   }
 
   private String nameOf(TestIdentifier id) {
@@ -184,6 +204,29 @@ final class Run implements TestExecutionListener {
   /** Nanoseconds the current test has run, or 0 between tests. */
   long runningFor() {
     return currentName == null ? 0 : System.nanoTime() - currentStart;
+  }
+
+  /**
+   * Nanoseconds of CPU time the current test's thread has used, or its wall-clock time where the
+   * JVM cannot tell; 0 between tests. CPU time does not grow while other programs load the
+   * machine, so a limit on it does not fail correct code on a busy laptop.
+   */
+  long cpuFor() {
+    Thread t = testThread;
+    long start = currentCpuStart;
+    if (currentName == null || t == null) {
+      return 0;
+    }
+    if (start < 0) {
+      return runningFor();
+    }
+    long now = CPU.getThreadCpuTime(t.getId());
+    return now < 0 ? runningFor() : now - start;
+  }
+
+  /** Counts the tests started, so that a watcher can tell one test from the next. */
+  int testNumber() {
+    return testNumber;
   }
 
   Thread testThread() {

@@ -12,6 +12,11 @@ import java.util.function.LongConsumer;
 public final class Seeds {
   /** System property holding the seed to replay, if any. */
   public static final String REPLAY_PROPERTY = "dstutor.seed";
+  /**
+   * System property: "true" when the learner asked for whole timelines ({@code --full}); read by
+   * {@code dstutor.sim.Timeline}.
+   */
+  public static final String FULL_PROPERTY = "dstutor.timeline.full";
   /** System property holding the exercise id, for replay commands. */
   public static final String EXERCISE_PROPERTY = "dstutor.exercise";
 

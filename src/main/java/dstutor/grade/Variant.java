@@ -1,5 +1,6 @@
 package dstutor.grade;
 
+import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import com.github.difflib.patch.PatchFailedException;
 import com.github.difflib.unifieddiff.UnifiedDiff;
@@ -124,6 +125,55 @@ public record Variant(String name, Path file, String description, String hint, i
         lines.getOrDefault("hint", 1), patches);
   }
 
+  /**
+   * Applies {@code patch} as GNU patch does without fuzz: each hunk goes where its lines (context
+   * and removed lines) match exactly, at its own line number shifted by where the previous hunk
+   * landed, or else at the nearest place after the previous hunk.
+   */
+  static List<String> applyExactOrMoved(Patch<String> patch, List<String> lines)
+      throws PatchFailedException {
+    List<AbstractDelta<String>> deltas = new ArrayList<>(patch.getDeltas());
+    deltas.sort(java.util.Comparator.comparingInt(d -> d.getSource().getPosition()));
+    List<String> out = new ArrayList<>();
+    int cursor = 0;
+    int drift = 0;
+    for (AbstractDelta<String> d : deltas) {
+      List<String> source = d.getSource().getLines();
+      int want = d.getSource().getPosition() + drift;
+      int at = find(lines, source, want, cursor);
+      if (at < 0) {
+        throw new PatchFailedException("the hunk at line " + (d.getSource().getPosition() + 1)
+            + " (" + (source.isEmpty() ? "an insertion" : "'" + source.get(0).strip() + "'")
+            + ") matches nowhere in the reference");
+      }
+      out.addAll(lines.subList(cursor, at));
+      out.addAll(d.getTarget().getLines());
+      cursor = at + source.size();
+      drift = at - d.getSource().getPosition();
+    }
+    out.addAll(lines.subList(cursor, lines.size()));
+    return out;
+  }
+
+  /** The place nearest {@code want}, not before {@code from}, where {@code chunk} matches. */
+  private static int find(List<String> lines, List<String> chunk, int want, int from) {
+    int last = lines.size() - chunk.size();
+    if (chunk.isEmpty()) {
+      return Math.max(from, Math.min(want, lines.size()));
+    }
+    for (int d = 0; d <= lines.size(); d++) {
+      for (int at : new int[] {want + d, want - d}) {
+        if (at >= from && at <= last && lines.subList(at, at + chunk.size()).equals(chunk)) {
+          return at;
+        }
+      }
+      if (want + d > last && want - d < from) {
+        break;
+      }
+    }
+    return -1;
+  }
+
   private static String strip(String path) {
     if (path == null || path.equals("/dev/null")) {
       return null;
@@ -167,7 +217,7 @@ public record Variant(String name, Path file, String description, String hint, i
       }
       List<String> patched;
       try {
-        patched = p.getValue().applyFuzzy(lines, 0);
+        patched = applyExactOrMoved(p.getValue(), lines);
       } catch (PatchFailedException | RuntimeException e) {
         throw new BadVariant(file + " no longer applies to the reference " + target + " ("
             + e.getMessage() + "). The reference changed where the variant's hunk is: edit the"

@@ -64,7 +64,7 @@ public final class Worker {
     launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(WarmUp.class))
         .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
         .build(), new Run(new Request("warm-up", WarmUp.class.getName(), Map.of(), Set.of(), null,
-            60, 0), Worker.class.getClassLoader(), capture, m -> { }));
+            60, 0, false), Worker.class.getClassLoader(), capture, m -> { }));
     Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
     in = new ObjectInputStream(new BufferedInputStream(realIn));
     while (true) {
@@ -96,6 +96,7 @@ public final class Worker {
       System.clearProperty(Seeds.REPLAY_PROPERTY);
     }
     System.setProperty(Seeds.EXERCISE_PROPERTY, request.exercise());
+    System.setProperty(Seeds.FULL_PROPERTY, Boolean.toString(request.full()));
     Run run = new Run(request, loader, capture, this::send);
     current = run;
     Thread watchdog = new Thread(() -> watch(run, request.testSeconds()), "dstutor-watchdog");
@@ -199,11 +200,28 @@ public final class Worker {
     return false;
   }
 
-  /** Ends the process with a timeout verdict when one test runs past its limit. */
+  /**
+   * Ends the process with a timeout verdict when one test runs past its limit: {@code
+   * testSeconds} of the test thread's CPU time, or as long spent blocked or asleep instead of
+   * computing. A thread that waits for a CPU on a busy machine is neither, so load does not time
+   * out correct code.
+   */
   private void watch(Run run, int testSeconds) {
     long limit = testSeconds * 1_000_000_000L;
+    int test = -1;
+    long waited = 0;
+    long last = System.nanoTime();
     while (current == run) {
-      if (run.runningFor() > limit) {
+      long now = System.nanoTime();
+      Thread tt = run.testThread();
+      if (run.testNumber() != test) {
+        test = run.testNumber();
+        waited = 0;
+      } else if (tt != null && tt.getState() != Thread.State.RUNNABLE) {
+        waited += now - last;
+      }
+      last = now;
+      if (run.cpuFor() > limit || waited > limit) {
         Thread t = run.testThread();
         StackTraceElement[] stack = t == null ? new StackTraceElement[0] : t.getStackTrace();
         String where = Frames.where(stack, run.learnerFiles());

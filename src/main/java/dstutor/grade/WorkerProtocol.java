@@ -20,7 +20,8 @@ final class WorkerProtocol {
       Set<String> learnerFiles,
       Long seed,
       int testSeconds,
-      int memoryMb) implements Serializable {
+      int memoryMb,
+      boolean full) implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 

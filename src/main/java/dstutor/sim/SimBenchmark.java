@@ -32,6 +32,19 @@ import javax.tools.ToolProvider;
  * runs against its reference solution, warm: {@code suite_seconds} is every test (each a sweep of
  * 100 seeds or more), {@code sweep_seconds_max} the slowest single test.
  *
+ * <p>Then, if the system property {@code dstutor.porcupine} (or the environment variable {@code
+ * DSTUTOR_PORCUPINE}) names the folder of porcupine's histories, the linearizability checker
+ * runs on all of them with its default budget and prints how many of its verdicts match the
+ * published ones, the count of each verdict it gave (on every history, with or without a
+ * published verdict), and its times, warm (the best of three passes after one):
+ *
+ * <pre>
+ * linz.porcupine_correct 108/108
+ * linz.porcupine_verdicts ok=27 violation=82 unknown=0
+ * linz.porcupine_slowest_ms 93.1 (kv/c50-ok.txt)
+ * linz.porcupine_total_ms 359.8
+ * </pre>
+ *
  * <p>Usage: {@code java -cp dstutor.jar dstutor.sim.SimBenchmark [course-dir]}; the course
  * directory defaults to the system property {@code dstutor.course}, then the working directory.
  */
@@ -57,6 +70,72 @@ public final class SimBenchmark {
       System.out.println(String.format(Locale.ROOT, "sim.sweep_seconds_max.%s %.3f", id,
           seconds[1]));
     }
+    String porcupine = System.getProperty("dstutor.porcupine",
+        System.getenv("DSTUTOR_PORCUPINE"));
+    if (porcupine != null) {
+      for (String line : porcupine(Paths.get(porcupine))) {
+        System.out.println(line);
+      }
+    }
+  }
+
+  /**
+   * Checks every history of porcupine's corpus in {@code dir} with the default budget: one pass
+   * to warm up, then three timed ones. Returns the figures as {@code name value} lines.
+   */
+  static List<String> porcupine(Path dir) throws IOException {
+    List<PorcupineHistories.Case> cases = PorcupineHistories.cases(dir);
+    if (cases.isEmpty()) {
+      throw new IllegalArgumentException("no histories listed in " + dir.resolve("expected.tsv"));
+    }
+    List<List<Op>> histories = new ArrayList<>();
+    for (PorcupineHistories.Case c : cases) {
+      histories.add(PorcupineHistories.read(dir.resolve(c.file())));
+    }
+    LinearizabilityChecker checker = new LinearizabilityChecker();
+    CheckResult.Verdict[] verdicts = new CheckResult.Verdict[cases.size()];
+    double[] best = new double[cases.size()];
+    Arrays.fill(best, Double.MAX_VALUE);
+    double bestTotal = Double.MAX_VALUE;
+    for (int pass = 0; pass < 4; pass++) {
+      double total = 0;
+      for (int i = 0; i < cases.size(); i++) {
+        long t0 = System.nanoTime();
+        verdicts[i] = checker.check(histories.get(i)).verdict();
+        double ms = (System.nanoTime() - t0) / 1e6;
+        total += ms;
+        if (pass > 0) {
+          best[i] = Math.min(best[i], ms);
+        }
+      }
+      if (pass > 0) {
+        bestTotal = Math.min(bestTotal, total);
+      }
+    }
+    int correct = 0;
+    int published = 0;
+    int slowest = 0;
+    int[] count = new int[CheckResult.Verdict.values().length];
+    for (int i = 0; i < cases.size(); i++) {
+      Boolean want = cases.get(i).linearizable();
+      CheckResult.Verdict v = verdicts[i];
+      count[v.ordinal()]++;
+      if (want != null) {
+        published++;
+        correct += v == (want ? CheckResult.Verdict.OK : CheckResult.Verdict.VIOLATION) ? 1 : 0;
+      }
+      if (best[i] > best[slowest]) {
+        slowest = i;
+      }
+    }
+    return List.of(
+        "linz.porcupine_correct " + correct + "/" + published,
+        "linz.porcupine_verdicts ok=" + count[CheckResult.Verdict.OK.ordinal()]
+            + " violation=" + count[CheckResult.Verdict.VIOLATION.ordinal()]
+            + " unknown=" + count[CheckResult.Verdict.UNKNOWN.ordinal()],
+        String.format(Locale.ROOT, "linz.porcupine_slowest_ms %.1f (%s)", best[slowest],
+            cases.get(slowest).file()),
+        String.format(Locale.ROOT, "linz.porcupine_total_ms %.1f", bestTotal));
   }
 
   /** A flood of messages between 16 nodes; the best of five one-second-ish rounds. */

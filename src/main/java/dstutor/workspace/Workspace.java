@@ -47,6 +47,21 @@ public final class Workspace {
     return files;
   }
 
+  /** Whether every learner file of {@code e} is still byte for byte its stub. */
+  public boolean isStub(Exercise e) {
+    try {
+      for (Map.Entry<String, Path> f : learnerFiles(e).entrySet()) {
+        Path stub = e.dir().resolve(f.getKey());
+        if (!Files.isRegularFile(f.getValue()) || Files.mismatch(f.getValue(), stub) != -1) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException ex) {
+      return false;
+    }
+  }
+
   /** Makes the exercise's folder ready: stubs where absent, given files and brief refreshed. */
   public List<Path> prepare(Exercise e) throws IOException {
     Path dir = dirOf(e);

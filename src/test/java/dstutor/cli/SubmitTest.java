@@ -55,10 +55,27 @@ class SubmitTest {
     assertTrue(r.out().contains("\"hint\":\"sum\""), r.out());
     assertTrue(r.out().contains("\"seed\":1"), r.out());
     CliHarness.Result human = cli.run("submit");
-    assertTrue(human.out().contains("not implemented yet: TODO: add at SimpleAdder.java:5"),
-        human.out());
-    assertTrue(human.out().contains("replay: dstutor submit adder --seed 1"), human.out());
-    assertTrue(human.out().contains("read: dstutor read addition#adding-numbers"), human.out());
+    // One short verdict, not the same line once per property.
+    String[] lines = human.out().strip().split("\n");
+    assertEquals(3, lines.length, human.out());
+    assertTrue(lines[0].startsWith("✗ adder: nothing implemented yet"), human.out());
+    assertEquals("  Your files are still the stubs: the 2 properties that fail stop at code that"
+        + " still throws UnsupportedOperationException, the first: TODO: add at"
+        + " SimpleAdder.java:5 (in add).", lines[1]);
+    assertEquals("  Start there, then submit again. The brief: dstutor show adder   ·   first hint:"
+        + " dstutor hint", lines[2]);
+  }
+
+  @Test
+  void aFailureNamesTheHintRungAboutIt() {
+    cli.write(REL, "SimpleAdder.java", adder("return a - b;"));
+    CliHarness.Result r = cli.run("submit", "adder");
+    assertTrue(r.out().contains("    hint 1 of 2 is about this (dstutor hint reveals them in"
+        + " order; next: 1 of 2)   ·   read: dstutor read addition#adding-numbers"), r.out());
+    cli.run("hint", "adder");
+    r = cli.run("submit", "adder");
+    assertTrue(r.out().contains("    hint 1 of 2 is about this (shown: dstutor hint --all)"),
+        r.out());
   }
 
   @Test
@@ -131,6 +148,20 @@ class SubmitTest {
     String progress = Files.readString(cli.home.resolve("progress.json"));
     assertTrue(progress.contains("\"passed\" : true") && progress.contains("\"lastStatus\" :"
         + " \"timeout\""), progress);
+  }
+
+  @Test
+  void codeThatSleepsForeverTimesOutLikeALoop() {
+    cli.write(REL, "SimpleAdder.java", adder("try { Thread.sleep(600_000); }"
+        + " catch (InterruptedException e) { } return a + b;"));
+    long start = System.nanoTime();
+    CliHarness.Result r = cli.run("submit", "adder", "--json");
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertEquals(1, r.code());
+    assertTrue(r.out().contains("\"status\":\"timeout\""), r.out());
+    assertTrue(r.out().contains("SimpleAdder.java:4"), r.out());
+    // Asleep, it uses no CPU time: the time it spends blocked counts instead (2 s here).
+    assertTrue(seconds < 9, "took " + seconds + " s");
   }
 
   @Test

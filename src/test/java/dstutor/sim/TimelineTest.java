@@ -55,20 +55,41 @@ class TimelineTest {
       }
     }
     List<String> lines = Timeline.of(t).maxLines(20).render().lines().toList();
-    assertTrue(lines.size() <= 20, lines.toString());
+    assertTrue(lines.size() <= 21, lines.toString());
     assertEquals("... 101 events not shown", lines.get(0).strip());
     assertTrue(lines.get(1).contains("CRASH"), lines.get(1));
     assertTrue(lines.get(2).contains("events not shown"), lines.get(2));
-    assertTrue(lines.get(lines.size() - 1).contains("later events not shown"));
-    assertTrue(lines.get(lines.size() - 2).contains("step 303"), lines.toString());
+    assertEquals("(add --full to the replay command to see every event and every message whole)",
+        lines.get(lines.size() - 1).strip());
+    assertTrue(lines.get(lines.size() - 2).contains("later events not shown"));
+    assertTrue(lines.get(lines.size() - 3).contains("step 303"), lines.toString());
     assertTrue(lines.stream().anyMatch(l -> l.contains("✗ broken here")));
+  }
+
+  @Test
+  void onRequestEveryEventAndEveryPayloadIsShownWhole() {
+    Trace t = new Trace();
+    for (int i = 0; i < 500; i++) {
+      t.add(new TraceEvent(i, TraceEvent.Type.LOG, "n1", "", "step " + i, "", -1));
+    }
+    t.add(new TraceEvent(500, TraceEvent.Type.SEND, "n1", "n2", "x".repeat(300), "", -1));
+    System.setProperty(Timeline.FULL_PROPERTY, "true");
+    try {
+      String text = Timeline.of(t).maxLines(20).render();
+      assertEquals(501, text.lines().count());
+      assertTrue(text.contains("x".repeat(300)), text);
+      assertEquals(300, Timeline.format("x".repeat(300)).length());
+    } finally {
+      System.clearProperty(Timeline.FULL_PROPERTY);
+    }
   }
 
   @Test
   void filtersKeepMarkedLines() {
     String text = Timeline.of(sample()).marks(Map.of(1, "stale"))
         .filter(e -> e.type() == TraceEvent.Type.CRASH).render();
-    assertEquals(2, text.lines().count(), text);
+    assertEquals(3, text.lines().count(), text);
+    assertTrue(text.lines().toList().get(2).contains("add --full"), text);
   }
 
   @Test
