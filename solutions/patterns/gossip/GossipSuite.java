@@ -1271,6 +1271,20 @@ class GossipSuite {
       other = other >= early ? other + 1 : other;
       w.sim.schedule(new Fault.Crash(3 * ROUND + rng.nextInt(7 * (int) ROUND),
           w.ids.get(other)));
+      // Every member also changes an entry once a round, between two of its rounds: its state
+      // then changes without its counter, and such news must not reset anyone's down-timer.
+      for (int i = 0; i < n; i++) {
+        int x = i;
+        for (long r = 1; r * ROUND < plan.horizon(); r++) {
+          String value = "r" + r;
+          w.sim.at(r * ROUND + rng.nextInt((int) ROUND), () -> {
+            if (w.up(x)) {
+              w.put(x, "load", value);
+              w.checkNotSeenYet(x, "load", value);
+            }
+          });
+        }
+      }
       w.probeEvery(20, 20, 1, null);
       return w.run();
     };
