@@ -3,8 +3,10 @@ package dstutor.exercises;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dstutor.grade.Because;
 import dstutor.grade.InMemoryCompiler;
 import dstutor.grade.InMemoryCompiler.Source;
+import dstutor.grade.PropertyFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,13 +28,26 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * the grading worker does, without a worker process, so that a test can grade many variants fast.
  */
 final class SuiteHarness {
-  /** A test of the suite that did not pass, with its display name and message. */
-  record Failure(String test, String message) {}
+  /** A test of the suite that did not pass: its display name, message and the hint it names. */
+  record Failure(String test, String message, String hint) {}
 
   private static final InMemoryCompiler COMPILER =
       new InMemoryCompiler(System.getProperty("java.class.path"));
 
   private SuiteHarness() {}
+
+  /** The hint a failure names per cause ({@link Because} or {@link PropertyFailure}), or null. */
+  static String hintOf(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof Because b) {
+        return b.hint();
+      }
+      if (c instanceof PropertyFailure pf && pf.hint() != null) {
+        return pf.hint();
+      }
+    }
+    return null;
+  }
 
   /** The course being tested: the project's own folder. */
   static Path course() {
@@ -107,8 +122,9 @@ final class SuiteHarness {
               tests[0]++;
             }
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-              String message = result.getThrowable().map(String::valueOf).orElse("");
-              failures.add(new Failure(id.getDisplayName(), message));
+              Throwable t = result.getThrowable().orElse(null);
+              failures.add(new Failure(id.getDisplayName(),
+                  t == null ? "" : String.valueOf(t.getMessage()), hintOf(t)));
             }
           }
         });
