@@ -117,7 +117,7 @@ public final class CourseCheck {
         finding(e, false, name + " does not compile: " + describe(verdict));
       } else if (!hints.contains(v.hint())) {
         finding(e, false, name + " fails, but not with hint '" + v.hint() + "' (failed with "
-            + hints + ")");
+            + hints + "): " + describe(verdict));
       } else {
         finding(e, true, name + " fails with hint " + v.hint());
       }

@@ -130,16 +130,29 @@ public final class Grader implements AutoCloseable {
       return new Result(Status.CRASHED, List.of(), "could not start the grading JVM: "
           + e.getMessage(), null, false);
     }
-    long deadline = System.currentTimeMillis() + totalSeconds * 1000L + STARTUP_SLACK_MILLIS;
+    // The limit is the worker's CPU time (the JVM's own start-up included, hence the slack), so
+    // that a busy machine does not time out correct code; four times as long on the wall clock
+    // ends a worker that stopped using the CPU at all.
+    long cpuLimit = totalSeconds * 1000L + STARTUP_SLACK_MILLIS;
+    long cpuAtStart = Math.max(0, worker.cpuMillis());
+    long wallDeadline = System.currentTimeMillis() + 4 * cpuLimit;
     String lastTest = null;
     String lastHint = null;
     List<String> startedTests = new ArrayList<>();
     try {
       while (true) {
-        Object event = worker.poll(deadline - System.currentTimeMillis());
+        long left = wallDeadline - System.currentTimeMillis();
+        Object event = left <= 0 ? null : worker.poll(Math.min(left, 250));
+        if (event == null && left > 0) {
+          long cpu = worker.cpuMillis();
+          if (cpu < 0 || cpu - cpuAtStart <= cpuLimit) {
+            continue;
+          }
+        }
         if (event == null) {
           worker.close();
-          String message = "the tests did not finish within " + totalSeconds + " s in all"
+          String message = "the tests did not finish within " + totalSeconds + " s of CPU time in"
+              + " all"
               + (lastTest != null ? "; the last one running was '" + lastTest + "'" : "")
               + ". Look for a loop that never ends or an operation that waits forever.";
           return new Result(Status.TIMEOUT, pending(startedTests, lastTest, lastHint,

@@ -118,11 +118,19 @@ final class Run implements TestExecutionListener {
     String message;
     Set<String> learner = request.learnerFiles();
     String seedLine = null;
+    String scenario = null;
     if (t instanceof PropertyFailure pf && pf.getCause() != null
         && !(pf.getCause() instanceof AssertionError)) {
-      // A seeded property where the learner's code threw: describe the exception itself.
+      // A seeded property where the learner's code threw: describe the exception itself, after
+      // what the suite said of the scenario it happened in (unless that is just the exception).
       String m = String.valueOf(pf.getMessage());
-      seedLine = m.substring(m.lastIndexOf('\n') + 1);
+      int nl = m.lastIndexOf('\n');
+      seedLine = m.substring(nl + 1);
+      String said = nl < 0 ? "" : m.substring(0, nl).strip();
+      String own = String.valueOf(pf.getCause().getMessage());
+      if (!said.isEmpty() && !said.equals(own) && !said.equals("null")) {
+        scenario = said;
+      }
       t = pf.getCause();
     }
     if (t instanceof StackOverflowError) {
@@ -137,6 +145,9 @@ final class Run implements TestExecutionListener {
     } else {
       message = "your code threw " + t.getClass().getSimpleName()
           + (t.getMessage() != null ? ": " + t.getMessage() : "") + Frames.where(t, learner);
+    }
+    if (scenario != null && todo(t) == null) {
+      message = scenario + "\n" + message;
     }
     if (seedLine != null) {
       message += "\n" + seedLine;

@@ -202,7 +202,7 @@ public final class Worker {
 
   /**
    * Ends the process with a timeout verdict when one test runs past its limit: {@code
-   * testSeconds} of the test thread's CPU time, or as long spent blocked or asleep instead of
+   * testSeconds} of the test thread's CPU time, or twice that asleep or waiting instead of
    * computing. A thread that waits for a CPU on a busy machine is neither, so load does not time
    * out correct code.
    */
@@ -217,11 +217,14 @@ public final class Worker {
       if (run.testNumber() != test) {
         test = run.testNumber();
         waited = 0;
-      } else if (tt != null && tt.getState() != Thread.State.RUNNABLE) {
+      } else if (tt != null && (tt.getState() == Thread.State.WAITING
+          || tt.getState() == Thread.State.TIMED_WAITING)) {
+        // Asleep or waiting for another thread; not BLOCKED on a lock, which class loading on
+        // a busy machine can hold for a while.
         waited += now - last;
       }
       last = now;
-      if (run.cpuFor() > limit || waited > limit) {
+      if (run.cpuFor() > limit || waited > 2 * limit) {
         Thread t = run.testThread();
         StackTraceElement[] stack = t == null ? new StackTraceElement[0] : t.getStackTrace();
         String where = Frames.where(stack, run.learnerFiles());

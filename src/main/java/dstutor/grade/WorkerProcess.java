@@ -101,6 +101,15 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** The next message, {@link #EOF}, or null when {@code millis} pass first. */
+  /**
+   * CPU time the worker process has used so far, in milliseconds, or -1 where the platform does
+   * not tell.
+   */
+  long cpuMillis() {
+    return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toMillis)
+        .orElse(-1L);
+  }
+
   Object poll(long millis) throws InterruptedException {
     return events.poll(Math.max(0, millis), TimeUnit.MILLISECONDS);
   }

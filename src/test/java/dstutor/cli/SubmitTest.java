@@ -151,6 +151,15 @@ class SubmitTest {
   }
 
   @Test
+  void anExceptionIsShownWithTheScenarioItHappenedIn() {
+    cli.write(REL, "SimpleAdder.java", adder("throw new IllegalStateException(\"boom\");"));
+    CliHarness.Result r = cli.run("submit", "adder");
+    assertTrue(r.out().contains("    add(") && r.out().contains(") on a new SimpleAdder\n"
+        + "    your code threw IllegalStateException: boom at SimpleAdder.java:4 (in add)\n"
+        + "    seed 1   replay: dstutor submit adder --seed 1"), r.out());
+  }
+
+  @Test
   void codeThatSleepsForeverTimesOutLikeALoop() {
     cli.write(REL, "SimpleAdder.java", adder("try { Thread.sleep(600_000); }"
         + " catch (InterruptedException e) { } return a + b;"));

@@ -22,7 +22,13 @@ class AdderSuite {
       SplittableRandom r = new SplittableRandom(seed);
       int a = r.nextInt(1, 1000);
       int b = r.nextInt(1, 1000);
-      assertEquals(a + b, new SimpleAdder().add(a, b), "add(" + a + ", " + b + ")");
+      int got;
+      try {
+        got = new SimpleAdder().add(a, b);
+      } catch (RuntimeException e) {
+        throw Seeds.failure(seed, "add(" + a + ", " + b + ") on a new SimpleAdder", e);
+      }
+      assertEquals(a + b, got, "add(" + a + ", " + b + ")");
     });
   }
 }
