@@ -36,7 +36,7 @@ public final class Because extends AssertionError {
   }
 
   /** The hint named by {@code t} or one of its causes, or {@code null}. */
-  static String hintOf(Throwable t) {
+  public static String hintOf(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof Because b) {
         return b.hint;

@@ -55,13 +55,18 @@ final class Run implements TestExecutionListener {
       return;
     }
     capture.reset();
-    currentName = nameOf(id);
+    String name = nameOf(id);
     currentHint = hintOf(id);
+    // The watchdog reads currentName first: write it last, so that whoever sees this test's name
+    // also sees its thread and start times (a volatile write publishes the writes before it).
+    // In the other order the watchdog could charge this test with the CPU time the thread used
+    // since the previous test, or since the JVM started.
     testThread = Thread.currentThread();
     testNumber++;
     currentStart = System.nanoTime();
     currentCpuStart = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
-    onStart.accept(currentName, currentHint);
+    currentName = name;
+    onStart.accept(name, currentHint);
   }
 
   @Override
@@ -214,7 +219,10 @@ final class Run implements TestExecutionListener {
 
   /** Nanoseconds the current test has run, or 0 between tests. */
   long runningFor() {
-    return currentName == null ? 0 : System.nanoTime() - currentStart;
+    if (currentName == null) { // read first: see executionStarted
+      return 0;
+    }
+    return System.nanoTime() - currentStart;
   }
 
   /**
@@ -223,9 +231,12 @@ final class Run implements TestExecutionListener {
    * machine, so a limit on it does not fail correct code on a busy laptop.
    */
   long cpuFor() {
+    if (currentName == null) { // read first: see executionStarted
+      return 0;
+    }
     Thread t = testThread;
     long start = currentCpuStart;
-    if (currentName == null || t == null) {
+    if (t == null) {
       return 0;
     }
     if (start < 0) {

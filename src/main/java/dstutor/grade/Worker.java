@@ -217,7 +217,7 @@ public final class Worker {
       if (run.testNumber() != test) {
         test = run.testNumber();
         waited = 0;
-      } else if (tt != null && (tt.getState() == Thread.State.WAITING
+      } else if (tt != null && run.runningFor() > 0 && (tt.getState() == Thread.State.WAITING
           || tt.getState() == Thread.State.TIMED_WAITING)) {
         // Asleep or waiting for another thread; not BLOCKED on a lock, which class loading on
         // a busy machine can hold for a while.

@@ -167,11 +167,7 @@ class BloomFilterSuiteTest {
 
   /** The hint a verdict would name: the first Because along the causes. */
   private static String hintOf(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof Because b) {
-        return b.hint();
-      }
-    }
-    return null;
+    return Because.hintOf(t);
   }
+
 }

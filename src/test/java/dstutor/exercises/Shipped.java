@@ -2,21 +2,16 @@ package dstutor.exercises;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstutor.course.CourseLoader;
 import dstutor.course.Exercise;
 import dstutor.grade.Grader;
-import dstutor.grade.InMemoryCompiler;
-import dstutor.grade.InMemoryCompiler.Source;
 import dstutor.grade.MemoryClassLoader;
 import dstutor.grade.Variant;
 import dstutor.grade.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,17 +59,15 @@ final class Shipped {
    * text), in a class loader of its own so that statics start clean.
    */
   static Class<?> suite(Exercise e, Map<String, String> learner) throws Exception {
-    List<Source> sources = new ArrayList<>();
+    Map<String, String> files = new LinkedHashMap<>();
     for (String g : e.given()) {
-      sources.add(new Source(g, g, Files.readString(e.dir().resolve(g)), false));
+      files.put(g, Files.readString(e.dir().resolve(g)));
     }
-    learner.forEach((f, text) -> sources.add(new Source(f, f, text, true)));
-    sources.add(new Source(e.suite(), e.suite(), Files.readString(e.suiteFile()), false));
-    InMemoryCompiler.Output out =
-        new InMemoryCompiler(System.getProperty("java.class.path")).compile(sources);
-    assertTrue(out.ok(), () -> "does not compile: " + out.errors());
+    files.putAll(learner);
+    files.put(e.suite(), Files.readString(e.suiteFile()));
     String name = e.suite().substring(0, e.suite().length() - ".java".length());
-    return new MemoryClassLoader(out.classes(), Shipped.class.getClassLoader()).loadClass(name);
+    return new MemoryClassLoader(SuiteHarness.compile(files), Shipped.class.getClassLoader())
+        .loadClass(name);
   }
 
   /** The result of the property whose name starts with {@code prefix}, which must have failed. */

@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import dstutor.grade.Because;
 import dstutor.grade.InMemoryCompiler;
 import dstutor.grade.InMemoryCompiler.Source;
+import dstutor.grade.MemoryClassLoader;
 import dstutor.grade.PropertyFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,15 +39,7 @@ final class SuiteHarness {
 
   /** The hint a failure names per cause ({@link Because} or {@link PropertyFailure}), or null. */
   static String hintOf(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof Because b) {
-        return b.hint();
-      }
-      if (c instanceof PropertyFailure pf && pf.hint() != null) {
-        return pf.hint();
-      }
-    }
-    return null;
+    return Because.hintOf(t);
   }
 
   /** The course being tested: the project's own folder. */
@@ -89,16 +82,7 @@ final class SuiteHarness {
    * that did not pass. Throws if no test ran.
    */
   static List<Failure> run(Map<String, byte[]> classes, String suite, String method) {
-    ClassLoader loader = new ClassLoader("suite-harness", SuiteHarness.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-    };
+    ClassLoader loader = new MemoryClassLoader(classes, SuiteHarness.class.getClassLoader());
     Class<?> suiteClass;
     try {
       suiteClass = loader.loadClass(suite);
