@@ -2,10 +2,10 @@ import dstutor.grade.Because;
 import dstutor.grade.Hint;
 import dstutor.grade.Seeds;
 import dstutor.kit.Context;
-import dstutor.kit.Disk;
 import dstutor.sim.Delay;
 import dstutor.sim.Determinism;
 import dstutor.sim.Fault;
+import dstutor.sim.ForwardingContext;
 import dstutor.sim.Outcome;
 import dstutor.sim.RunPlan;
 import dstutor.sim.Scenario;
@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -808,46 +807,15 @@ class GossipSuite {
     }
 
     /** The context the learner's node sees: the real one, with its sends watched. */
-    final class Watching implements Context {
-      @Override
-      public String id() {
-        return real.id();
-      }
-
-      @Override
-      public long now() {
-        return real.now();
+    final class Watching extends ForwardingContext {
+      Watching() {
+        super(real);
       }
 
       @Override
       public void send(String to, Object message) {
         sending(to, message);
         real.send(to, message);
-      }
-
-      @Override
-      public long setTimer(long delayMillis, Object tag) {
-        return real.setTimer(delayMillis, tag);
-      }
-
-      @Override
-      public void cancelTimer(long timerId) {
-        real.cancelTimer(timerId);
-      }
-
-      @Override
-      public Disk disk() {
-        return real.disk();
-      }
-
-      @Override
-      public RandomGenerator random() {
-        return real.random();
-      }
-
-      @Override
-      public void log(String text) {
-        real.log(text);
       }
     }
   }

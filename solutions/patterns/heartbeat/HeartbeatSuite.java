@@ -4,11 +4,11 @@ import dstutor.grade.Because;
 import dstutor.grade.Hint;
 import dstutor.grade.Seeds;
 import dstutor.kit.Context;
-import dstutor.kit.Disk;
 import dstutor.kit.Node;
 import dstutor.sim.Delay;
 import dstutor.sim.Determinism;
 import dstutor.sim.Fault;
+import dstutor.sim.ForwardingContext;
 import dstutor.sim.Nemesis;
 import dstutor.sim.Outcome;
 import dstutor.sim.RunPlan;
@@ -21,16 +21,13 @@ import dstutor.sim.Timeline;
 import dstutor.sim.TraceEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -371,15 +368,9 @@ class HeartbeatSuite {
     }
 
     /** The context the learner's detector sees: the real one, with its sends recorded. */
-    private final class Recording implements Context {
-      @Override
-      public String id() {
-        return ctx.id();
-      }
-
-      @Override
-      public long now() {
-        return ctx.now();
+    private final class Recording extends ForwardingContext {
+      Recording() {
+        super(ctx);
       }
 
       @Override
@@ -393,31 +384,6 @@ class HeartbeatSuite {
           sentTrue[i] = run.sim.now();
           sentAtStart[i] |= now == startClock;
         }
-      }
-
-      @Override
-      public long setTimer(long delayMillis, Object tag) {
-        return ctx.setTimer(delayMillis, tag);
-      }
-
-      @Override
-      public void cancelTimer(long timerId) {
-        ctx.cancelTimer(timerId);
-      }
-
-      @Override
-      public Disk disk() {
-        return ctx.disk();
-      }
-
-      @Override
-      public RandomGenerator random() {
-        return ctx.random();
-      }
-
-      @Override
-      public void log(String text) {
-        ctx.log(text);
       }
     }
 

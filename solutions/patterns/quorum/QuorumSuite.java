@@ -9,6 +9,7 @@ import dstutor.sim.Client;
 import dstutor.sim.Delay;
 import dstutor.sim.Determinism;
 import dstutor.sim.Fault;
+import dstutor.sim.ForwardingContext;
 import dstutor.sim.Nemesis;
 import dstutor.sim.Op;
 import dstutor.sim.Outcome;
@@ -586,54 +587,18 @@ class QuorumSuite {
   // ---- spies ----
 
   /** The Context a spied node sees: the simulator's own, with every send reported first. */
-  private static final class Tap implements Context {
-    private final Context real;
+  private static final class Tap extends ForwardingContext {
     private final BiConsumer<String, Object> onSend;
 
     Tap(Context real, BiConsumer<String, Object> onSend) {
-      this.real = real;
+      super(real);
       this.onSend = onSend;
-    }
-
-    @Override
-    public String id() {
-      return real.id();
-    }
-
-    @Override
-    public long now() {
-      return real.now();
     }
 
     @Override
     public void send(String to, Object message) {
       onSend.accept(to, message);
-      real.send(to, message);
-    }
-
-    @Override
-    public long setTimer(long delayMillis, Object tag) {
-      return real.setTimer(delayMillis, tag);
-    }
-
-    @Override
-    public void cancelTimer(long timerId) {
-      real.cancelTimer(timerId);
-    }
-
-    @Override
-    public Disk disk() {
-      return real.disk();
-    }
-
-    @Override
-    public RandomGenerator random() {
-      return real.random();
-    }
-
-    @Override
-    public void log(String text) {
-      real.log(text);
+      super.send(to, message);
     }
   }
 
