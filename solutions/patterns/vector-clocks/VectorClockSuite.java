@@ -448,7 +448,8 @@ class VectorClockSuite {
   private static void expectCounters(C actual, String rule) {
     Map<String, Long> got = counters(actual);
     Map<String, Long> want = actual.model;
-    String who = actual.expr.startsWith("{") ? "VectorClock.of(" + actual.expr + ")"
+    // A plain literal such as {A:1} was made with VectorClock.of; an expression says how it was made.
+    String who = actual.expr.matches("\\{[^}]*\\}") ? "VectorClock.of(" + actual.expr + ")"
         : actual.expr;
     if (!got.equals(want)) {
       throw new AssertionError(who + " returned " + show(got) + "; expected " + show(want) + "."
