@@ -29,7 +29,9 @@ final class CourseCommand extends BaseCommand {
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = {"Validate a course folder and grade it through the real grader: every"
           + " reference solution must pass, every stub must compile and fail, every known-wrong"
-          + " variant must fail with the hint it declares.",
+          + " variant (solutions/<path>/wrong/*.diff) must fail with the hint it declares, and"
+          + " every correct variant (right/*.diff) must pass.",
+          "Mutation testing of the suites is a separate script: src/mutants/mutants.sh.",
           "Exit code 0 when all holds, 1 when a check fails, 2 when the course does not load."})
   static final class Check extends BaseCommand {
     @Parameters(paramLabel = "DIR", arity = "0..1",

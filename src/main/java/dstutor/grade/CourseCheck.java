@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Checks a course the way a learner would meet it, through the real grader: every reference
  * solution passes, every stub compiles and fails, every known-wrong variant fails with the hint it
- * declares. Like rustlings' {@code dev check}.
+ * declares, and every correct variant (written differently from the reference) passes. Like
+ * rustlings' {@code dev check}.
  */
 public final class CourseCheck {
   /** One finding: ok or not, and what was checked. */
