@@ -1,10 +1,12 @@
 package dstutor.cli;
 
+import dstutor.content.Screen;
 import dstutor.course.Exercise;
 import dstutor.course.Exercise.HintRung;
 import dstutor.progress.Progress;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
+import dstutor.term.Wrap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,7 +58,10 @@ final class HintCommand extends BaseCommand {
     HintRung h = e.hints().get(i);
     c.println(c.paint(Style.BOLD, "Hint " + (i + 1) + " of " + e.hints().size()) + " ("
         + e.id() + ")");
-    c.println("  " + h.text().strip().replace("\n", "\n  "));
+    int width = Console.interactive() ? Screen.textWidth(Screen.size()) : Integer.MAX_VALUE;
+    for (String line : Wrap.text("  " + h.text().strip().replace("\n", "\n  "), width)) {
+      c.println(line);
+    }
     c.println(c.paint(Style.DIM, "  read: dstutor read " + Links.readTarget(h.see())));
   }
 }

@@ -13,6 +13,7 @@ import dstutor.term.Wrap;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints a verdict for a person (what broke, where to look next) or as one JSON object. */
@@ -131,13 +132,18 @@ final class VerdictPrinter {
         continue;
       }
       any = true;
-      c.println("  " + bad + " " + c.paint(Style.BOLD, t.name()));
+      // Wrapped before painting, so that colour codes do not count as width.
+      List<String> title = Wrap.line("    " + t.name(), width);
+      c.println("  " + bad + " " + c.paint(Style.BOLD, title.get(0).strip()));
+      for (String more : title.subList(1, title.size())) {
+        c.println("    " + c.paint(Style.BOLD, more.strip()));
+      }
       if (t.message() != null) {
         for (String line : t.message().split("\n")) {
           print(c, "    " + line, width);
         }
       }
-      where(c, e, t.hint(), hintsShown);
+      where(c, e, t.hint(), hintsShown, width);
     }
     if (!any && v.message() != null) {
       for (String line : v.message().split("\n")) {
@@ -168,7 +174,7 @@ final class VerdictPrinter {
    * Where to look: the rung of the hint ladder about this failure (the ladder is still revealed
    * in order by {@code dstutor hint}), and the reading it links to.
    */
-  private static void where(Console c, Exercise e, String hintId, int hintsShown) {
+  private static void where(Console c, Exercise e, String hintId, int hintsShown, int width) {
     StringBuilder b = new StringBuilder("    ");
     int total = e.hints().size();
     int i = hintId == null ? -1 : e.hintIndex(hintId);
@@ -187,7 +193,15 @@ final class VerdictPrinter {
     } else {
       b.append("all ").append(total).append(" hints shown: dstutor hint --all");
     }
-    c.println(c.paint(Style.DIM, b.toString()));
+    String line = b.toString();
+    int dot = line.indexOf("   ·   read: ");
+    if (line.length() > width && dot > 0) {
+      // Too long for the terminal: the reading goes on a line of its own.
+      c.println(c.paint(Style.DIM, line.substring(0, dot)));
+      c.println(c.paint(Style.DIM, "    " + line.substring(dot + "   ·   ".length())));
+    } else {
+      c.println(c.paint(Style.DIM, line));
+    }
   }
 
   private static String firstLine(String s) {
