@@ -1,5 +1,6 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -1,5 +1,6 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
 import dstutor.content.Pages;
 import java.util.Iterator;
 import java.util.List;

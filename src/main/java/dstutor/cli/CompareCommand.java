@@ -1,11 +1,13 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
+import dstutor.session.DstutorException;
 import dstutor.content.Comparison;
 import dstutor.content.Kind;
 import dstutor.content.Page;
 import dstutor.content.Pages;
 import dstutor.content.Screen;
-import dstutor.course.Suggest;
+import dstutor.yaml.Suggest;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
+import dstutor.session.DstutorException;
 import dstutor.content.ContentCheck;
 import dstutor.content.Pages;
 import dstutor.course.Course;

@@ -1,5 +1,6 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
 import dstutor.content.Screen;
 import dstutor.course.Exercise;
 import dstutor.course.Exercise.HintRung;

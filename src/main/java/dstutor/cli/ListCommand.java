@@ -1,8 +1,10 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
+import dstutor.session.DstutorException;
 import dstutor.course.Course;
 import dstutor.course.Exercise;
-import dstutor.course.Suggest;
+import dstutor.yaml.Suggest;
 import dstutor.course.Track;
 import dstutor.progress.Progress;
 import dstutor.term.Console;

@@ -1,5 +1,7 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
+import dstutor.session.DstutorException;
 import dstutor.term.Console;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
 import dstutor.course.Course;
 import dstutor.course.Track;
 import dstutor.progress.Progress;

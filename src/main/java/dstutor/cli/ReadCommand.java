@@ -1,5 +1,7 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
+import dstutor.session.DstutorException;
 import dstutor.content.Anchors;
 import dstutor.content.ContentException;
 import dstutor.content.Kind;
@@ -8,7 +10,7 @@ import dstutor.content.Pages;
 import dstutor.content.Screen;
 import dstutor.content.Section;
 import dstutor.content.TerminalRenderer;
-import dstutor.course.Suggest;
+import dstutor.yaml.Suggest;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
+import dstutor.session.DstutorException;
 import dstutor.content.ExerciseRef;
 import dstutor.content.Graph;
 import dstutor.content.Kind;

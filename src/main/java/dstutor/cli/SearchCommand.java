@@ -1,5 +1,7 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
+import dstutor.session.DstutorException;
 import dstutor.content.Pages;
 import dstutor.content.Screen;
 import dstutor.content.SearchIndex;

@@ -1,5 +1,6 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
 import dstutor.content.Markdown;
 import dstutor.content.Screen;
 import dstutor.content.TerminalRenderer;
@@ -21,7 +22,7 @@ final class ShowCommand extends BaseCommand {
   @Override
   int run(Session session) {
     Exercise e = session.exercise(id);
-    List<Path> files = NextCommand.prepare(session, e);
+    List<Path> files = session.prepare(e);
     print(session, e, files, false);
     return 0;
   }

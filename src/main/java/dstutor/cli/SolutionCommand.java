@@ -1,5 +1,7 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
+import dstutor.session.DstutorException;
 import dstutor.course.Exercise;
 import dstutor.progress.Progress;
 import dstutor.term.Console;

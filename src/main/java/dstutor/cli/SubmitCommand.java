@@ -1,5 +1,6 @@
 package dstutor.cli;
 
+import dstutor.session.Session;
 import dstutor.course.Exercise;
 import dstutor.grade.Verdict;
 import dstutor.progress.Progress;
@@ -32,21 +33,9 @@ final class SubmitCommand extends BaseCommand {
   @Override
   int run(Session session) {
     Exercise e = session.exerciseOrCurrent(id);
+    Verdict v = session.submit(e, seed, full, f -> session.console().info("created " + f
+        + " from the stub; edit it, then submit again."));
     Progress progress = session.progress();
-    for (Path f : session.workspace().learnerFiles(e).values()) {
-      if (!Files.exists(f)) {
-        NextCommand.prepare(session, e);
-        session.console().info("created " + f + " from the stub; edit it, then submit again.");
-      }
-    }
-    Verdict v = session.grade(e, session.workspace().learnerFiles(e), seed, full);
-    if (seed == null) {
-      progress.of(e.id()).recordSubmit(v.isPassed(), v.status().json(), (int) v.failed());
-    }
-    if (progress.current() == null) {
-      progress.setCurrent(e.id());
-    }
-    session.saveProgress();
     if (json) {
       session.console().println(VerdictPrinter.json(v));
     } else {

@@ -338,6 +338,6 @@ public final class ContentCheck {
   }
 
   private static String closest(String typed, Set<String> candidates) {
-    return dstutor.course.Suggest.closest(typed, candidates);
+    return dstutor.yaml.Suggest.closest(typed, candidates);
   }
 }

@@ -1,13 +1,13 @@
 package dstutor.content;
 
-import dstutor.course.CourseException;
-import dstutor.course.Problem;
-import dstutor.course.YNode;
-import dstutor.course.YNode.Entry;
-import dstutor.course.YNode.YList;
-import dstutor.course.YNode.YMap;
-import dstutor.course.YNode.YScalar;
-import dstutor.course.YamlReader;
+import dstutor.yaml.ProblemsException;
+import dstutor.yaml.Problem;
+import dstutor.yaml.YNode;
+import dstutor.yaml.YNode.Entry;
+import dstutor.yaml.YNode.YList;
+import dstutor.yaml.YNode.YMap;
+import dstutor.yaml.YNode.YScalar;
+import dstutor.yaml.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +78,7 @@ public record FrontMatter(String id, String title, Kind kind, List<String> relat
     YNode root;
     try {
       root = YamlReader.parseYaml(file, text);
-    } catch (CourseException e) {
+    } catch (ProblemsException e) {
       List<String> out = new ArrayList<>();
       for (Problem p : e.problems()) {
         out.add(file + ":" + (p.line() > 0 ? p.line() + 1 : 1) + ": front matter: "

@@ -1,9 +1,14 @@
 package dstutor.course;
 
-import dstutor.content.ContentCheck;
+import dstutor.yaml.YNode;
+import dstutor.yaml.YamlReader;
+import dstutor.yaml.Fields;
+import dstutor.yaml.Problem;
+import dstutor.yaml.Suggest;
+import dstutor.yaml.ProblemsException;
 import dstutor.course.Exercise.HintRung;
 import dstutor.course.Exercise.Limits;
-import dstutor.course.YNode.YMap;
+import dstutor.yaml.YNode.YMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +38,14 @@ public final class CourseLoader {
   private static final int SUPPORTED_VERSION = 1;
 
   private final Path root;
+  private final LinkCheck links;
   private final boolean strict;
   private final List<Problem> problems = new ArrayList<>();
 
-  private CourseLoader(Path root, boolean strict) {
+  private CourseLoader(Path root, LinkCheck links) {
     this.root = root;
-    this.strict = strict;
+    this.links = links;
+    this.strict = links != null;
   }
 
   /**
@@ -46,19 +53,22 @@ public final class CourseLoader {
    * Links into content pages are not followed here (that costs start-up time on every command);
    * {@link #check(Path)} does.
    */
-  public static Course load(Path root) throws CourseException {
-    return new CourseLoader(root.toAbsolutePath().normalize(), false).load();
+  public static Course load(Path root) throws ProblemsException {
+    return new CourseLoader(root.toAbsolutePath().normalize(), null).load();
   }
 
-  /** Loads with every check, links and anchors of hints included (for {@code course check}). */
-  public static Course check(Path root) throws CourseException {
-    return new CourseLoader(root.toAbsolutePath().normalize(), true).load();
+  /**
+   * Loads with every check, links and anchors of hints included (for {@code course check});
+   * {@code links} says whether a link resolves (the content package knows; this one does not).
+   */
+  public static Course check(Path root, LinkCheck links) throws ProblemsException {
+    return new CourseLoader(root.toAbsolutePath().normalize(), links).load();
   }
 
-  private Course load() throws CourseException {
+  private Course load() throws ProblemsException {
     Path courseFile = root.resolve("exercises").resolve("course.yaml");
     if (!Files.isRegularFile(courseFile)) {
-      throw new CourseException(Problem.inFile(root, "not a course folder: it has no"
+      throw new ProblemsException(Problem.inFile(root, "not a course folder: it has no"
           + " exercises/course.yaml (a course folder holds exercises/, solutions/ and content/)"));
     }
     YNode doc = YamlReader.readYaml(courseFile);
@@ -117,7 +127,7 @@ public final class CourseLoader {
     }
     checkRequires(byId);
     if (!problems.isEmpty()) {
-      throw new CourseException(problems);
+      throw new ProblemsException(problems);
     }
     return new Course(root, title == null ? "dstutor" : title, tracks, byId);
   }
@@ -147,7 +157,7 @@ public final class CourseLoader {
     YNode doc;
     try {
       doc = YamlReader.readYaml(def);
-    } catch (CourseException e) {
+    } catch (ProblemsException e) {
       problems.addAll(e.problems());
       return null;
     }
@@ -262,7 +272,7 @@ public final class CourseLoader {
 
   /** Null when {@code see} (a path from the course root, with an optional #anchor) resolves. */
   String checkLink(String see) {
-    return ContentCheck.seeProblem(root, see);
+    return links.problem(root, see);
   }
 
   private Limits readLimits(Fields f) {

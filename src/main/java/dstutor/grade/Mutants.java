@@ -1,12 +1,12 @@
 package dstutor.grade;
 
 import dstutor.course.Course;
-import dstutor.course.CourseException;
+import dstutor.yaml.ProblemsException;
 import dstutor.course.CourseLoader;
 import dstutor.course.Exercise;
-import dstutor.course.Problem;
-import dstutor.course.YNode;
-import dstutor.course.YamlReader;
+import dstutor.yaml.Problem;
+import dstutor.yaml.YNode;
+import dstutor.yaml.YamlReader;
 import dstutor.grade.InMemoryCompiler.Source;
 import java.io.File;
 import java.io.IOException;
@@ -106,7 +106,7 @@ public final class Mutants {
     Course c;
     try {
       c = CourseLoader.load(course);
-    } catch (CourseException e) {
+    } catch (ProblemsException e) {
       for (Problem p : e.problems()) {
         System.err.println(p);
       }
@@ -298,7 +298,7 @@ public final class Mutants {
     YNode root;
     try {
       root = YamlReader.readYaml(file);
-    } catch (CourseException ex) {
+    } catch (ProblemsException ex) {
       ex.problems().forEach(p -> problems.add(p.toString()));
       return;
     }

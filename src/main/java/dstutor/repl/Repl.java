@@ -1,6 +1,6 @@
 package dstutor.repl;
 
-import dstutor.cli.Session;
+import dstutor.session.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dstutor.course;
 
+import dstutor.yaml.Problem;
+import dstutor.yaml.ProblemsException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,14 +44,14 @@ class CourseLoaderTest {
   }
 
   private String problems(boolean strict) {
-    CourseException e = assertThrows(CourseException.class,
-        () -> { if (strict) { CourseLoader.check(root); } else { CourseLoader.load(root); } });
+    ProblemsException e = assertThrows(ProblemsException.class,
+        () -> { if (strict) { CourseLoader.check(root, dstutor.content.ContentCheck::seeProblem); } else { CourseLoader.load(root); } });
     return e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
   }
 
   @Test
   void loadsTheFixture() throws Exception {
-    Course c = CourseLoader.check(root);
+    Course c = CourseLoader.check(root, dstutor.content.ContentCheck::seeProblem);
     assertEquals(List.of("adder"), List.copyOf(c.exercises().keySet()));
     Exercise e = c.exercises().get("adder");
     assertEquals("basics/adder", e.relDir());

@@ -3,7 +3,7 @@ package dstutor.repl;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstutor.cli.Main;
-import dstutor.cli.Session;
+import dstutor.session.Session;
 import dstutor.term.Console;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstutor.cli.Main;
-import dstutor.cli.Session;
+import dstutor.session.Session;
 import dstutor.term.Console;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dstutor.course;
+package dstutor.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

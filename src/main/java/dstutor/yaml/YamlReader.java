@@ -1,4 +1,4 @@
-package dstutor.course;
+package dstutor.yaml;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -6,11 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dstutor.course.YNode.Entry;
-import dstutor.course.YNode.Loc;
-import dstutor.course.YNode.YList;
-import dstutor.course.YNode.YMap;
-import dstutor.course.YNode.YScalar;
+import dstutor.yaml.YNode.Entry;
+import dstutor.yaml.YNode.Loc;
+import dstutor.yaml.YNode.YList;
+import dstutor.yaml.YNode.YMap;
+import dstutor.yaml.YNode.YScalar;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -31,22 +31,22 @@ public final class YamlReader {
 
   private YamlReader() {}
 
-  public static YNode readYaml(Path file) throws CourseException {
+  public static YNode readYaml(Path file) throws ProblemsException {
     return read(file, yamlFactory());
   }
 
-  public static YNode readJson(Path file) throws CourseException {
+  public static YNode readJson(Path file) throws ProblemsException {
     return read(file, jsonFactory());
   }
 
   /** Parses YAML text; {@code file} is only used in locations. */
-  public static YNode parseYaml(Path file, String text) throws CourseException {
+  public static YNode parseYaml(Path file, String text) throws ProblemsException {
     try (JsonParser p = yamlFactory().createParser(text)) {
       return document(file, p);
     } catch (JsonProcessingException e) {
-      throw new CourseException(syntaxProblem(file, e));
+      throw new ProblemsException(syntaxProblem(file, e));
     } catch (IOException e) {
-      throw new CourseException(Problem.inFile(file, "cannot read: " + e.getMessage()));
+      throw new ProblemsException(Problem.inFile(file, "cannot read: " + e.getMessage()));
     }
   }
 
@@ -64,23 +64,23 @@ public final class YamlReader {
     return yaml;
   }
 
-  private static YNode read(Path file, JsonFactory factory) throws CourseException {
+  private static YNode read(Path file, JsonFactory factory) throws ProblemsException {
     try (Reader r = Files.newBufferedReader(file);
         JsonParser p = factory.createParser(r)) {
       return document(file, p);
     } catch (NoSuchFileException e) {
-      throw new CourseException(Problem.inFile(file, "file not found"));
+      throw new ProblemsException(Problem.inFile(file, "file not found"));
     } catch (JsonProcessingException e) {
-      throw new CourseException(syntaxProblem(file, e));
+      throw new ProblemsException(syntaxProblem(file, e));
     } catch (IOException e) {
-      throw new CourseException(Problem.inFile(file, "cannot read: " + e.getMessage()));
+      throw new ProblemsException(Problem.inFile(file, "cannot read: " + e.getMessage()));
     }
   }
 
-  private static YNode document(Path file, JsonParser p) throws IOException, CourseException {
+  private static YNode document(Path file, JsonParser p) throws IOException, ProblemsException {
     JsonToken t = p.nextToken();
     if (t == null) {
-      throw new CourseException(Problem.inFile(file, "the file is empty"));
+      throw new ProblemsException(Problem.inFile(file, "the file is empty"));
     }
     return value(file, p, t);
   }
@@ -117,7 +117,7 @@ public final class YamlReader {
   }
 
   private static YNode value(Path file, JsonParser p, JsonToken t) throws IOException,
-      CourseException {
+      ProblemsException {
     Loc loc = loc(file, p);
     switch (t) {
       case START_OBJECT: {
@@ -128,7 +128,7 @@ public final class YamlReader {
           String name = p.currentName();
           YNode v = value(file, p, p.nextToken());
           if (entries.containsKey(name)) {
-            throw new CourseException(Problem.at(keyLoc, "key '" + name
+            throw new ProblemsException(Problem.at(keyLoc, "key '" + name
                 + "' appears twice in this mapping (first at line "
                 + entries.get(name).keyLoc().line() + "); keep one"));
           }
@@ -156,7 +156,7 @@ public final class YamlReader {
       case VALUE_NULL:
         return new YScalar(loc, null, YScalar.Kind.NULL);
       default:
-        throw new CourseException(Problem.at(loc, "unexpected " + t));
+        throw new ProblemsException(Problem.at(loc, "unexpected " + t));
     }
   }
 }

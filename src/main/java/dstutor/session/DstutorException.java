@@ -1,4 +1,4 @@
-package dstutor.cli;
+package dstutor.session;
 
 /** A problem the user can fix; carries the exit code and a message that says what to do. */
 public final class DstutorException extends RuntimeException {

@@ -1,8 +1,8 @@
-package dstutor.course;
+package dstutor.yaml;
 
-import dstutor.course.YNode.YList;
-import dstutor.course.YNode.YMap;
-import dstutor.course.YNode.YScalar;
+import dstutor.yaml.YNode.YList;
+import dstutor.yaml.YNode.YMap;
+import dstutor.yaml.YNode.YScalar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,12 +11,12 @@ import java.util.Set;
  * Reads the keys of one YAML mapping into Java values, collecting a {@link Problem} for every
  * missing, mistyped or unknown key instead of stopping at the first.
  */
-final class Fields {
+public final class Fields {
   private final YMap map;
   private final String what;
   private final List<Problem> problems;
 
-  Fields(YNode node, String what, List<Problem> problems) {
+  public Fields(YNode node, String what, List<Problem> problems) {
     this.what = what;
     this.problems = problems;
     if (node instanceof YMap m) {
@@ -27,12 +27,12 @@ final class Fields {
     }
   }
 
-  YMap map() {
+  public YMap map() {
     return map;
   }
 
   /** Reports every key not in {@code allowed}, suggesting the closest allowed key. */
-  void rejectUnknown(Set<String> allowed) {
+  public void rejectUnknown(Set<String> allowed) {
     map.entries().forEach((key, e) -> {
       if (!allowed.contains(key)) {
         String close = Suggest.closest(key, allowed);
@@ -43,7 +43,7 @@ final class Fields {
     });
   }
 
-  String string(String key, boolean required) {
+  public String string(String key, boolean required) {
     YNode n = map.get(key);
     if (n == null || (n instanceof YScalar s && s.kind() == YScalar.Kind.NULL)) {
       if (required) {
@@ -59,7 +59,7 @@ final class Fields {
     return null;
   }
 
-  int integer(String key, int min, int max, int fallback, boolean required) {
+  public int integer(String key, int min, int max, int fallback, boolean required) {
     String s = string(key, required);
     if (s == null) {
       return fallback;
@@ -80,7 +80,7 @@ final class Fields {
   }
 
   /** A list of strings; a missing key is an empty list. */
-  List<String> strings(String key, boolean required) {
+  public List<String> strings(String key, boolean required) {
     List<String> out = new ArrayList<>();
     for (YNode n : nodes(key, required)) {
       if (n instanceof YScalar s && s.kind() != YScalar.Kind.NULL) {
@@ -93,7 +93,7 @@ final class Fields {
   }
 
   /** The items of a list; a missing key is an empty list. */
-  List<YNode> nodes(String key, boolean required) {
+  public List<YNode> nodes(String key, boolean required) {
     YNode n = map.get(key);
     if (n == null || (n instanceof YScalar s && s.kind() == YScalar.Kind.NULL)) {
       if (required) {
@@ -113,7 +113,7 @@ final class Fields {
     return List.of();
   }
 
-  YNode.Loc locOf(String key) {
+  public YNode.Loc locOf(String key) {
     YNode n = map.get(key);
     return n == null ? map.loc() : n.loc();
   }

@@ -1,4 +1,4 @@
-package dstutor.course;
+package dstutor.yaml;
 
 import java.nio.file.Path;
 

@@ -1,18 +1,18 @@
-package dstutor.course;
+package dstutor.yaml;
 
 import java.util.List;
 
 /** A course folder that cannot be used as it is: every problem found, each with its place. */
-public final class CourseException extends Exception {
+public final class ProblemsException extends Exception {
   private static final long serialVersionUID = 1L;
   private final transient List<Problem> problems;
 
-  public CourseException(List<Problem> problems) {
+  public ProblemsException(List<Problem> problems) {
     super(problems.isEmpty() ? "course is invalid" : problems.get(0).toString());
     this.problems = List.copyOf(problems);
   }
 
-  public CourseException(Problem problem) {
+  public ProblemsException(Problem problem) {
     this(List.of(problem));
   }
 

@@ -1,11 +1,12 @@
-package dstutor.cli;
+package dstutor.session;
 
+import dstutor.content.ContentCheck;
 import dstutor.course.Course;
-import dstutor.course.CourseException;
+import dstutor.yaml.ProblemsException;
 import dstutor.course.CourseLoader;
 import dstutor.course.Exercise;
-import dstutor.course.Problem;
-import dstutor.course.Suggest;
+import dstutor.yaml.Problem;
+import dstutor.yaml.Suggest;
 import dstutor.grade.GradeJob;
 import dstutor.grade.Grader;
 import dstutor.grade.ServerClient;
@@ -18,8 +19,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What one invocation (or one REPL) works with: where the course, the workspace and the learner's
@@ -46,14 +49,14 @@ public final class Session implements AutoCloseable {
     return console;
   }
 
-  void setCourseOverride(Path p) {
+  public void setCourseOverride(Path p) {
     if (p != null && !p.equals(courseOverride)) {
       courseOverride = p;
       course = null;
     }
   }
 
-  void setWorkspaceOverride(Path p) {
+  public void setWorkspaceOverride(Path p) {
     if (p != null) {
       workspaceOverride = p;
     }
@@ -64,7 +67,7 @@ public final class Session implements AutoCloseable {
     keepGrader = true;
   }
 
-  Path courseRoot() {
+  public Path courseRoot() {
     if (courseOverride != null) {
       return courseOverride;
     }
@@ -93,8 +96,9 @@ public final class Session implements AutoCloseable {
             + " --course or DSTUTOR_COURSE");
       }
       try {
-        course = strict ? CourseLoader.check(root) : CourseLoader.load(root);
-      } catch (CourseException e) {
+        course = strict ? CourseLoader.check(root, ContentCheck::seeProblem)
+            : CourseLoader.load(root);
+      } catch (ProblemsException e) {
         StringBuilder b = new StringBuilder("the course in " + root + " has "
             + e.problems().size() + " problem(s):");
         for (Problem p : e.problems()) {
@@ -202,6 +206,65 @@ public final class Session implements AutoCloseable {
       }
     }
     return new ServerClient(home(), idle);
+  }
+
+  /**
+   * Writes the exercise's files into the workspace (never over the learner's); returns the
+   * learner files.
+   */
+  public List<Path> prepare(Exercise e) {
+    try {
+      return workspace().prepare(e);
+    } catch (IOException ex) {
+      throw new DstutorException(1, "could not write the exercise files to "
+          + workspace().dirOf(e) + ": " + ex.getMessage() + "; check that the folder is"
+          + " writable, or choose another with --workspace DIR");
+    }
+  }
+
+  /**
+   * The next exercise on the path: the first unpassed one whose prerequisites are passed, else the
+   * first unpassed one; null when all are passed.
+   */
+  public Exercise nextExercise() {
+    Progress p = progress();
+    Exercise firstOpen = null;
+    for (Exercise e : course().ordered()) {
+      if (p.passed(e.id())) {
+        continue;
+      }
+      if (firstOpen == null) {
+        firstOpen = e;
+      }
+      if (e.requires().stream().allMatch(p::passed)) {
+        return e;
+      }
+    }
+    return firstOpen;
+  }
+
+  /**
+   * Grades the learner's files for {@code e} and records the result (a replay of one seed is not
+   * recorded); missing learner files are first created from the stub, and {@code created} hears
+   * of each.
+   */
+  public Verdict submit(Exercise e, Long seed, boolean full, Consumer<Path> created) {
+    for (Path f : workspace().learnerFiles(e).values()) {
+      if (!Files.exists(f)) {
+        prepare(e);
+        created.accept(f);
+      }
+    }
+    Verdict v = grade(e, workspace().learnerFiles(e), seed, full);
+    Progress progress = progress();
+    if (seed == null) {
+      progress.of(e.id()).recordSubmit(v.isPassed(), v.status().json(), (int) v.failed());
+    }
+    if (progress.current() == null) {
+      progress.setCurrent(e.id());
+    }
+    saveProgress();
+    return v;
   }
 
   /** The exercise with this id, or a usage error with the closest id. */
