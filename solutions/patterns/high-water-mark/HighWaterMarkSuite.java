@@ -300,14 +300,15 @@ class HighWaterMarkSuite {
     }
     n.fetchBy("r2", Delivery.NOW);
     n.fetchBy("r3", Delivery.NOW);
-    n.fetchBy("r2", Delivery.NOW); // r2 holds 10, knows HW 0
-    n.fetchBy("r3", Delivery.NOW); // HW 10; r3 knows 10
+    n.fetchBy("r2", Delivery.NOW);
+    n.fetchBy("r3", Delivery.NOW); // HW 10
     for (int i = 0; i < 4; i++) {
       n.append();
     }
-    n.fetchBy("r2", Delivery.NOW); // r2 knows 10
     n.fetchBy("r2", Delivery.NOW);
-    n.fetchBy("r3", Delivery.NOW); // HW 14; r3 knows 14, r2 still 10
+    n.fetchBy("r2", Delivery.NOW); // r2 holds 14 and knows HW 10
+    n.fetchBy("r3", Delivery.NOW);
+    n.fetchBy("r3", Delivery.NOW); // HW 14, and r3 knows it
     n.read("r1", 13);
     n.failOver("r2", List.of("r2", "r3"));
     n.read("r2", 9);
@@ -508,8 +509,8 @@ class HighWaterMarkSuite {
     w.fetchBy("r2", Delivery.NOW);
     w.fetchBy("r3", Delivery.NOW);
     w.fetchBy("r2", Delivery.NOW);
-    w.fetchBy("r3", Delivery.NOW); // HW 5: r3 knows 5, r2 knows 0
-    w.fetchBy("r2", Delivery.NOW); // r2 knows 5
+    w.fetchBy("r3", Delivery.NOW);
+    w.fetchBy("r2", Delivery.NOW);
     w.advance(10);
     for (int i = 0; i < 5; i++) {
       w.append();
@@ -517,17 +518,17 @@ class HighWaterMarkSuite {
     w.fetchBy("r2", Delivery.NOW);
     w.fetchBy("r3", Delivery.NOW);
     w.fetchBy("r2", Delivery.NOW);
-    w.fetchBy("r3", Delivery.NOW); // HW 10: r3 knows 10, r2 knows 5
+    w.fetchBy("r3", Delivery.NOW); // r3 knows a higher mark than r2
     w.advance(10);
     for (int i = 0; i < 5; i++) {
       w.append();
     }
-    w.fetchBy("r3", Delivery.NOW); // r3 holds 15, knows 10
-    w.fetchBy("r3", Delivery.NOW); // r1 knows r3 holds 15
+    w.fetchBy("r3", Delivery.NOW);
+    w.fetchBy("r3", Delivery.NOW); // r3 holds all of r1's log, r2 less
     for (long o = 0; o < 10; o++) {
       w.read("r1", o);
     }
-    // r1 crashes; r2 (log end 10, HW 5) leads; r3 truncates to 10.
+    // r1 crashes; r2 leads with its older mark; r3 truncates to its own.
     w.failOver("r2", List.of("r2", "r3"));
     w.read("r2", 4);
     w.read("r2", 5);
@@ -789,10 +790,12 @@ class HighWaterMarkSuite {
     List<World> worlds = new ArrayList<>();
     int partitions = answers == null ? 1 : 2;
     for (int p = 0; p < partitions; p++) {
-      String name = partitions == 1 ? "a random run" : "random run of partition " + (p + 1)
+      String name = partitions == 1 ? "a random run" : "a random run of partition " + (p + 1)
           + " of 2, side by side";
-      World w = new World(String.format(Locale.ROOT, "%s: replicas r1 to r%d of your class"
-          + " (lagTimeMaxMs = %,d)", name, n, lag), lag);
+      String replicas = n == 1 ? "a replica r1" : n == 2 ? "replicas r1 and r2"
+          : "replicas r1 to r" + n;
+      World w = new World(String.format(Locale.ROOT, "%s: %s of your class (lagTimeMaxMs = %,d)",
+          name, replicas, lag), lag);
       w.answers = answers;
       w.now = 1 + rnd.nextInt(100);
       for (int i = 1; i <= n; i++) {
@@ -1208,7 +1211,7 @@ class HighWaterMarkSuite {
       }
       sb.append("\nThe brief's rules give:");
       for (Rep r : reps.values()) {
-        sb.append("\n  ").append(r.down ? r.id + " is down (it crashed; before, "
+        sb.append("\n  ").append(r.down ? r.id + " is down (it crashed; as it was then: "
             + r.model.summary() + ")" : r.model.summary());
       }
       return sb.toString();
@@ -1630,8 +1633,8 @@ class HighWaterMarkSuite {
         return fail(FOLLOW, what);
       }
       // A leader.
-      String rule = String.format(Locale.ROOT, " HW = max(HW before the call, %d, smallest log end"
-          + " in the ISR %s, %d).", m.hwBefore, m.isr(), m.minOverIsr());
+      String rule = String.format(Locale.ROOT, " HW = max(the HW before the call, %d; the smallest"
+          + " log end in the ISR %s, %d) = %d.", m.hwBefore, m.isr(), m.minOverIsr(), m.hw);
       String detail = String.format(Locale.ROOT, " Log ends: %s %d (the leader), followers %s.",
           r.id, m.log.size(), m.ends());
       if (kind == Kind.BECOME_LEADER) {
