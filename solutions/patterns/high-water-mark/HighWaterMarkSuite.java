@@ -214,7 +214,7 @@ class HighWaterMarkSuite {
       g.append();
     }
     // Random runs: the suite's followers fetch from offsets it picks.
-    Seeds.forEach(30, seed -> randomLeaderRun(seed, 3_000));
+    Seeds.forEach(24, seed -> randomLeaderRun(seed, 2_500));
   }
 
   @Test
@@ -566,7 +566,7 @@ class HighWaterMarkSuite {
       + " late and duplicated responses")
   @Hint(TRUNC)
   void noConsumedRecordDisappears() {
-    Seeds.forEach(40, seed -> randomFailoverRun(seed, 2_000, null));
+    Seeds.forEach(30, seed -> randomFailoverRun(seed, 1_600, null));
   }
 
   @Test
