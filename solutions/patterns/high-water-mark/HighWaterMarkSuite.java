@@ -1251,6 +1251,11 @@ class HighWaterMarkSuite {
         r.sut.becomeLeader(isr, now);
         return null;
       });
+      if (!new ArrayList<>(isr).equals(copy)) {
+        throw fail(OWN, String.format(Locale.ROOT, "%s.becomeLeader(%s, %d) changed the caller's"
+            + " collection to %s. Read the collection you are handed and leave it as it was: it"
+            + " is the caller's.", id, shown, now, new ArrayList<>(isr)));
+      }
       r.model.becomeLeader(copy, now);
       leader = id;
       term++;
