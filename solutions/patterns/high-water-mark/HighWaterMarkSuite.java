@@ -1669,6 +1669,12 @@ class HighWaterMarkSuite {
             m.fetcher, m.fetcherEndBefore == null ? 0 : m.fetcherEndBefore, m.ends.get(m.fetcher))
             + rule + detail);
       }
+      if (!m.left.isEmpty() && hw == m.hwBefore) {
+        return fail(MIN, what + String.format(Locale.ROOT, " %s left the ISR in this call, yet"
+            + " the mark did not move: only in-sync replicas hold it back, and it is recomputed"
+            + " after the lag rule in every call that takes a now (tick too).",
+            String.join(" and ", m.left)) + rule + detail);
+      }
       if (hw == m.maxOverIsr()) {
         return fail(MIN, what + " That is the largest log end in the ISR: the mark is the"
             + " smallest, the offset below which every in-sync replica holds everything." + rule
