@@ -721,8 +721,11 @@ class HighWaterMarkSuite {
     long[] lags = {1, 5, 30, 200};
     long lag = lags[(int) (seed % lags.length)];
     int followers = 1 + (int) (seed % 5);
-    World w = new World(String.format(Locale.ROOT, "a random run: r1 of your class leads r2 to"
-        + " r%d, which the suite plays (lagTimeMaxMs = %,d)", followers + 1, lag), lag);
+    String played = followers == 1 ? "r2, which the suite plays" : followers == 2
+        ? "r2 and r3, which the suite plays" : "r2 to r" + (followers + 1) + ", which the suite"
+        + " plays";
+    World w = new World(String.format(Locale.ROOT, "a random run: r1 of your class leads %s"
+        + " (lagTimeMaxMs = %,d)", played, lag), lag);
     w.now = 1 + rnd.nextInt(1_000);
     w.add("r1");
     List<String> isr = new ArrayList<>();
@@ -1206,7 +1209,8 @@ class HighWaterMarkSuite {
       sb.append(String.format(Locale.ROOT, "In %s, step %,d at t = %,d. ", title, steps, now));
       sb.append(steps > recent.size() ? "The last steps:" : "The steps:");
       for (Object[] line : recent) {
-        sb.append("\n  ").append(String.format(Locale.ROOT, "%10s  ", "t=" + line[0]))
+        sb.append("\n  ").append(String.format(Locale.ROOT, "%10s  ",
+                String.format(Locale.ROOT, "t=%,d", (Long) line[0])))
             .append(String.format(Locale.ROOT, (String) line[1], (Object[]) line[2]));
       }
       sb.append("\nThe brief's rules give:");
