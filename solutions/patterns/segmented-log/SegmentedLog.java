@@ -38,9 +38,10 @@ public class SegmentedLog implements OffsetLog {
     this.disk = Objects.requireNonNull(disk, "disk");
     this.segmentBytes = segmentBytes;
     this.indexIntervalBytes = indexIntervalBytes;
+    // Every file is named <20-digit base>.<suffix> (the brief); the .log files are the segments.
     for (String file : disk.files()) {
-      long base = baseOf(file);
-      if (base >= 0) {
+      if (file.endsWith(LOG)) {
+        long base = Long.parseLong(file.substring(0, DIGITS));
         segments.put(base, recover(base));
       }
     }
@@ -150,19 +151,6 @@ public class SegmentedLog implements OffsetLog {
   /** The length field of the record at {@code position} of segment {@code s}. */
   private int lengthAt(Segment s, long position) {
     return ByteBuffer.wrap(disk.read(s.file, position, HEADER)).getInt();
-  }
-
-  /** The base offset a segment file's name gives, or -1 if it is not a segment file. */
-  private static long baseOf(String file) {
-    if (file.length() != DIGITS + LOG.length() || !file.endsWith(LOG)) {
-      return -1;
-    }
-    for (int i = 0; i < DIGITS; i++) {
-      if (!Character.isDigit(file.charAt(i))) {
-        return -1;
-      }
-    }
-    return Long.parseLong(file.substring(0, DIGITS));
   }
 
   private static String name(long base) {
