@@ -732,7 +732,7 @@ class SegmentedLogSuite {
       checkFiles(cause, "after " + call + " as offset " + offset, model.why() + rejection);
     }
 
-    // -- the files ---------------------------------------------------------------------------------
+    // -- the files --------------------------------------------------------------------------------
 
     /**
      * Compares the disk's files with the model's segments: names, sizes and contents. Fails with
@@ -837,7 +837,7 @@ class SegmentedLogSuite {
       }
     }
 
-    // -- reads -------------------------------------------------------------------------------------
+    // -- reads ------------------------------------------------------------------------------------
 
     byte[] read(long offset) {
       try {
@@ -1103,7 +1103,7 @@ class SegmentedLogSuite {
       }
     }
 
-    // -- what reads cost ---------------------------------------------------------------------------
+    // -- what reads cost --------------------------------------------------------------------------
 
     /**
      * Reads {@code count} offsets deep in each segment (at byte 256 KiB or later, where a scan
