@@ -72,13 +72,12 @@ class SegmentedLogSuite {
     // Thousands of records of random sizes, some empty and some exactly as large as a segment.
     Run random = new Run("log", 512, 64, 2);
     SplittableRandom rnd = new SplittableRandom(11);
-    for (int i = 0; i < 3_000; i++) {
+    for (int i = 0; i < 2_000; i++) {
       int r = rnd.nextInt(20);
       int len = r == 0 ? 0 : r == 1 ? 508 : rnd.nextInt(200);
       random.append(len);
     }
     random.readShuffled(new SplittableRandom(12));
-    random.readAll(false);
   }
 
   @Test
@@ -111,12 +110,12 @@ class SegmentedLogSuite {
     exact.checkFiles(ROLL, "after 20 appends");
     exact.readAll(false);
 
-    Seeds.forEach(20, seed -> {
+    Seeds.forEach(16, seed -> {
       SplittableRandom rnd = new SplittableRandom(seed);
       int segmentBytes = seed == 1 ? 5 : seed == 2 ? 8 : 9 + rnd.nextInt(400);
       int interval = seed % 4 == 0 ? 1 : 1 + rnd.nextInt(300);
       Run run = new Run("log", segmentBytes, interval, 100 + seed);
-      int count = 150 + rnd.nextInt(500);
+      int count = 150 + rnd.nextInt(400);
       for (int i = 0; i < count; i++) {
         run.append(randomLength(rnd, run.model));
       }
@@ -209,7 +208,7 @@ class SegmentedLogSuite {
     full.retain(0);
     full.readAll(false);
 
-    Seeds.forEach(15, seed -> {
+    Seeds.forEach(12, seed -> {
       SplittableRandom rnd = new SplittableRandom(seed);
       Run run = new Run("log", 20 + rnd.nextInt(300), 1 + rnd.nextInt(100), 200 + seed);
       int count = 200 + rnd.nextInt(400);
@@ -249,7 +248,7 @@ class SegmentedLogSuite {
     example.reopen();
     example.readAll(false);
 
-    Seeds.forEach(10, seed -> {
+    Seeds.forEach(8, seed -> {
       SplittableRandom rnd = new SplittableRandom(seed);
       Run run = new Run("log", 16 + rnd.nextInt(400), 1 + rnd.nextInt(200), 300 + seed);
       int count = 200 + rnd.nextInt(300);
@@ -279,17 +278,17 @@ class SegmentedLogSuite {
     int interval = 4_096;
     Run run = new Run("log", segmentBytes, interval, 12);
     SplittableRandom rnd = new SplittableRandom(13);
-    // A full first segment, and an active one over 600 KiB: about 60,000 records of 0 to 48 bytes.
-    while (run.model.segments.size() < 2 || run.model.active()[0] < 600 * 1_024) {
-      run.append(rnd.nextInt(49));
+    // A full first segment, and an active one over 400 KiB: about 28,000 records of 0 to 96 bytes.
+    while (run.model.segments.size() < 2 || run.model.active()[0] < 400 * 1_024) {
+      run.append(rnd.nextInt(97));
     }
     run.costlyReadsCheck(new SplittableRandom(14), 120);
     run.reopen();
     run.costlyReadsCheck(new SplittableRandom(15), 120);
     // A dense index is allowed too; and the smallest interval works.
     Run dense = new Run("log", 64 * 1_024, 1, 16);
-    for (int i = 0; i < 3_000; i++) {
-      dense.append(rnd.nextInt(49));
+    for (int i = 0; i < 2_000; i++) {
+      dense.append(rnd.nextInt(97));
     }
     dense.costlyReadsCheck(new SplittableRandom(17), 60);
   }
@@ -469,6 +468,19 @@ class SegmentedLogSuite {
     long[] active() {
       return segments.lastEntry().getValue();
     }
+
+    /** The active segment's file name (kept, as formatting it for every append is slow). */
+    String activeFile() {
+      long base = segments.lastKey();
+      if (activeFile == null || activeBase != base) {
+        activeBase = base;
+        activeFile = fileName(base);
+      }
+      return activeFile;
+    }
+
+    private String activeFile;
+    private long activeBase;
 
     boolean fits(int length) {
       return HEADER + (long) length <= segmentBytes;
@@ -709,7 +721,10 @@ class SegmentedLogSuite {
         throw Because.of(pick(cause), String.format(Locale.ROOT, "%s: %s returned offset %d;"
             + " expected %d.%s", scenario(), call, got, expected, why));
       }
-      checkRange(FIND, "after " + call + " returned " + got);
+      if (call("endOffset()", () -> log.endOffset()) != model.end()
+          || call("startOffset()", () -> log.startOffset()) != model.start()) {
+        checkRange(FIND, "after " + call + " returned " + got);
+      }
       checkFilesFast(call, got);
       afterRejection = false;
       return got;
@@ -718,7 +733,7 @@ class SegmentedLogSuite {
     /** Cheap check after each append; the full comparison when anything looks off. */
     private void checkFilesFast(String call, long offset) {
       long[] active = model.active();
-      String activeFile = fileName(model.segments.lastKey());
+      String activeFile = model.activeFile();
       Integer size = disk.sizeOf(activeFile);
       if (disk.logFiles() == model.segments.size() && disk.logBytes() == model.total
           && size != null && size == active[0]) {
