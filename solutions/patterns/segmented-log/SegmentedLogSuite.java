@@ -601,6 +601,8 @@ class SegmentedLogSuite {
     int opens;
     int retentions;
     int rejected;
+    /** The steps so far, to replay without reopening: appends, retention calls, reads. */
+    private final List<Object> ops = new ArrayList<>();
 
     Run(String name, int segmentBytes, int interval, long contentSeed) {
       this.name = name;
@@ -651,8 +653,46 @@ class SegmentedLogSuite {
       return sb.toString();
     }
 
-    private String pick(String byCause) {
-      return hint != null ? hint : opens > 0 && !byCause.equals(RANGE) ? OPEN : byCause;
+    /**
+     * The failure for a difference whose cause is {@code byCause}: the rung for the whole test if
+     * it has one, else {@code byCause}; but on a log that was closed and opened again, the same
+     * steps are replayed on a fresh log that is never closed, and if that one passes them, the
+     * difference comes from opening again, and the recovery rung is named.
+     */
+    private Because because(String byCause, String message) {
+      return because(byCause, message, null);
+    }
+
+    private Because because(String byCause, String message, Throwable cause) {
+      if (hint != null) {
+        return Because.of(hint, message, cause);
+      }
+      if (opens == 0 || byCause.equals(RANGE) || failsWithoutReopening()) {
+        return Because.of(byCause, message, cause);
+      }
+      return Because.of(OPEN, message + " A log given the same appends, retention calls and"
+          + " reads without being closed and opened again passes them: the difference comes from"
+          + " opening it again.", cause);
+    }
+
+    /** Whether the steps so far fail on a fresh log that is never closed and opened again. */
+    private boolean failsWithoutReopening() {
+      Run fresh = new Run(name, segmentBytes, interval, 0);
+      fresh.others = others;
+      try {
+        for (Object op : ops) {
+          if (op instanceof byte[] record) {
+            fresh.appendBytes(record);
+          } else if (op instanceof Long retentionBytes) {
+            fresh.retain(retentionBytes);
+          } else {
+            fresh.checkRead(((long[]) op)[0]);
+          }
+        }
+        return false;
+      } catch (AssertionError | RuntimeException e) {
+        return true;
+      }
     }
 
     byte[] recordOf(int length) {
@@ -668,6 +708,7 @@ class SegmentedLogSuite {
     }
 
     long appendBytes(byte[] record) {
+      ops.add(record.clone());
       int length = record.length;
       String call = "append(" + bytes(length) + ")";
       if (!model.fits(length)) {
@@ -679,7 +720,7 @@ class SegmentedLogSuite {
           rejected++;
           afterRejection = true;
           if (!disk.sizes().equals(before)) {
-            throw Because.of(pick(ARGS), String.format(Locale.ROOT, "%s: %s threw"
+            throw because(ARGS, String.format(Locale.ROOT, "%s: %s threw"
                 + " IllegalArgumentException, as it should (4 + %d > segmentBytes = %d), but"
                 + " first changed the files: before %s, after %s. Check the size before"
                 + " anything else.", scenario(), call, length, segmentBytes, before,
@@ -688,13 +729,13 @@ class SegmentedLogSuite {
           checkRange(ARGS, "after " + call + " was rejected (a rejected record uses no offset)");
           return -1;
         } catch (RuntimeException e) {
-          throw threwFor(call, e, Because.of(pick(ARGS), String.format(Locale.ROOT,
+          throw threwFor(call, e, because(ARGS, String.format(Locale.ROOT,
               "%s: %s threw %s%s; expected IllegalArgumentException: 4 + %d = %d >"
                   + " segmentBytes = %d, so the record fits in no segment.", scenario(), call,
               e.getClass().getSimpleName(), where(e), length, HEADER + (long) length,
               segmentBytes), e));
         }
-        throw Because.of(pick(ARGS), String.format(Locale.ROOT, "%s: %s returned offset %d;"
+        throw because(ARGS, String.format(Locale.ROOT, "%s: %s returned offset %d;"
             + " expected IllegalArgumentException: 4 + %d = %d > segmentBytes = %d, so the"
             + " record fits in no segment, not even an empty one.", scenario(), call, got,
             length, HEADER + (long) length, segmentBytes));
@@ -703,7 +744,7 @@ class SegmentedLogSuite {
       try {
         got = log.append(record);
       } catch (IllegalArgumentException e) {
-        throw threwFor(call, e, Because.of(pick(ARGS), String.format(Locale.ROOT,
+        throw threwFor(call, e, because(ARGS, String.format(Locale.ROOT,
             "%s: %s threw IllegalArgumentException%s; expected offset %d: 4 + %d = %d <="
                 + " segmentBytes = %d, so the record fits%s.", scenario(), call, where(e),
             model.end(), length, HEADER + (long) length, segmentBytes,
@@ -718,7 +759,7 @@ class SegmentedLogSuite {
                 + " record must not use an offset.", rejected, rejected == 1 ? " was" : "s were")
             : " Offsets are consecutive from 0: the first record is 0, then 1, 2, ...";
         String cause = rejected > 0 && got == expected + rejected ? ARGS : FIND;
-        throw Because.of(pick(cause), String.format(Locale.ROOT, "%s: %s returned offset %d;"
+        throw because(cause, String.format(Locale.ROOT, "%s: %s returned offset %d;"
             + " expected %d.%s", scenario(), call, got, expected, why));
       }
       if (call("endOffset()", () -> log.endOffset()) != model.end()
@@ -766,7 +807,7 @@ class SegmentedLogSuite {
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         Matcher m = SEGMENT_FILE.matcher(f.getKey());
         if (!m.matches()) {
-          throw Because.of(pick(FIND), String.format(Locale.ROOT, "%s: %s, the disk has the file"
+          throw because(FIND, String.format(Locale.ROOT, "%s: %s, the disk has the file"
               + " \"%s\". Every file of the log is named after its segment: the base offset in"
               + " 20 digits, zero-padded, a dot, and a suffix (segment 1000 is"
               + " 00000000000000001000.log).%s", scenario(), when, f.getKey(), tail));
@@ -777,10 +818,11 @@ class SegmentedLogSuite {
         } else if (!model.segments.containsKey(base)) {
           boolean deleted = retentions > 0 && base < model.start();
           // A file a deletion left behind is about retention, whenever it shows.
-          throw Because.of(deleted ? RETAIN : pick(cause), String.format(Locale.ROOT,
+          String text = String.format(Locale.ROOT,
               "%s: %s, the disk has the file %s, but the log has no segment %d%s.%s",
               scenario(), when, f.getKey(), base, deleted ? ": retention deleted it, and"
-                  + " deleting a segment deletes all its files" : "", tail));
+                  + " deleting a segment deletes all its files" : "", tail);
+          throw deleted ? Because.of(RETAIN, text) : because(cause, text);
         }
       }
       TreeMap<Long, Integer> expected = new TreeMap<>();
@@ -790,10 +832,8 @@ class SegmentedLogSuite {
         boolean deletedLeft = logs.containsKey(first) && !expected.containsKey(first)
             && retentions > 0 && first < model.start();
         String diagnosis = "";
-        String rung = pick(cause);
         if (deletedLeft) {
           diagnosis = " Segment " + first + " was deleted by retention: its file must go.";
-          rung = RETAIN;
         } else if (expected.containsKey(first) && logs.containsKey(first)
             && logs.get(first) > segmentBytes) {
           diagnosis = String.format(Locale.ROOT, " Segment %d has %d bytes, more than"
@@ -812,16 +852,17 @@ class SegmentedLogSuite {
           diagnosis = " An empty segment: the log rolls only when a record does not fit, and"
               + " the new segment starts with that record.";
         }
-        throw Because.of(rung, String.format(Locale.ROOT, "%s: %s, the segment files"
+        String text = String.format(Locale.ROOT, "%s: %s, the segment files"
             + " (name: bytes) are %s; the model has %s.%s%s", scenario(), when,
-            listing(logs, first), listing(expected, first), tail, diagnosis));
+            listing(logs, first), listing(expected, first), tail, diagnosis);
+        throw deletedLeft ? Because.of(RETAIN, text) : because(cause, text);
       }
       for (long base : expected.keySet()) {
         byte[] want = model.contents(base);
         byte[] have = files.get(fileName(base));
         if (!Arrays.equals(want, have)) {
           int at = Arrays.mismatch(want, have);
-          throw Because.of(pick(FIND), String.format(Locale.ROOT, "%s: %s, %s has the right size,"
+          throw because(FIND, String.format(Locale.ROOT, "%s: %s, %s has the right size,"
               + " %d bytes, but its bytes differ from the records' from byte %d on: found %s,"
               + " expected %s. A segment file holds its records in offset order, each a 4-byte"
               + " big-endian length, then the record's bytes, and nothing else.%s", scenario(),
@@ -835,7 +876,7 @@ class SegmentedLogSuite {
       long start = call("startOffset()", () -> log.startOffset());
       long end = call("endOffset()", () -> log.endOffset());
       if (end != model.end()) {
-        throw Because.of(pick(cause), String.format(Locale.ROOT, "%s: %s, endOffset() returned"
+        throw because(cause, String.format(Locale.ROOT, "%s: %s, endOffset() returned"
             + " %d; expected %d, one past the newest record.", scenario(), when, end,
             model.end()));
       }
@@ -845,7 +886,7 @@ class SegmentedLogSuite {
             ? String.format(Locale.ROOT, " %d is inside segment %d: retention deletes whole"
                 + " segments, never the records inside one.", start, model.baseOf(start))
             : "";
-        throw Because.of(pick(retentions > 0 ? RETAIN : cause), String.format(Locale.ROOT,
+        throw because(retentions > 0 ? RETAIN : cause, String.format(Locale.ROOT,
             "%s: %s, startOffset() returned %d; expected %d, the base offset of the oldest"
                 + " segment%s.%s", scenario(), when, start, model.start(),
             retentions > 0 ? " left after retention" : "", inside));
@@ -859,7 +900,7 @@ class SegmentedLogSuite {
         return log.read(offset);
       } catch (LogOffsetOutOfRangeException e) {
         if (offset >= model.start() && offset < model.end()) {
-          throw Because.of(pick(RANGE), String.format(Locale.ROOT, "%s: read(%d) threw"
+          throw because(RANGE, String.format(Locale.ROOT, "%s: read(%d) threw"
               + " LogOffsetOutOfRangeException (%s)%s; the log holds offsets %d to %d, so"
               + " expected the %s appended as offset %d.", scenario(), offset,
               e.getMessage(), where(e), model.start(), model.end() - 1,
@@ -875,13 +916,16 @@ class SegmentedLogSuite {
               model.position(offset));
         }
         throw threwFor("read(" + offset + ")", e, at.isEmpty() ? null
-            : Because.of(pick(FIND), String.format(Locale.ROOT, "%s: read(%d) threw %s%s%s.%s",
+            : because(FIND, String.format(Locale.ROOT, "%s: read(%d) threw %s%s%s.%s",
                 scenario(), offset, e.getClass().getSimpleName(),
                 e.getMessage() == null ? "" : ": " + e.getMessage(), where(e), at), e));
       }
     }
 
     void checkRead(long offset) {
+      if (opens > 0) {
+        ops.add(new long[] {offset});
+      }
       checkReadAs(offset, model.record(offset), null);
     }
 
@@ -890,7 +934,7 @@ class SegmentedLogSuite {
       byte[] got = read(offset);
       String ctx = scenario() + (when == null ? "" : ", " + when);
       if (got == null) {
-        throw Because.of(pick(FIND), String.format(Locale.ROOT, "%s: read(%d) returned null;"
+        throw because(FIND, String.format(Locale.ROOT, "%s: read(%d) returned null;"
             + " expected the %s appended as offset %d (%s).", ctx, offset, bytes(expected.length),
             offset, hex(expected, 0)));
       }
@@ -916,7 +960,7 @@ class SegmentedLogSuite {
         why = " The caller's arrays are the caller's: copy what you keep, and return a new array"
             + " from every read.";
       }
-      throw Because.of(pick(cause), String.format(Locale.ROOT, "%s: read(%d) returned %s"
+      throw because(cause, String.format(Locale.ROOT, "%s: read(%d) returned %s"
           + " (%s); expected the %s appended as offset %d (%s).%s", ctx, offset,
           bytes(got.length), hex(got, 0), bytes(expected.length), offset, hex(expected, 0),
           why));
@@ -1006,6 +1050,7 @@ class SegmentedLogSuite {
       TreeMap<Long, Integer> before = new TreeMap<>();
       model.segments.forEach((b, s) -> before.put(b, (int) s[0]));
       String call = "deleteOldSegments(" + retentionBytes + ")";
+      ops.add(retentionBytes);
       int got;
       try {
         got = log.deleteOldSegments(retentionBytes);
@@ -1019,7 +1064,7 @@ class SegmentedLogSuite {
           + " bytes in all";
       String when = "after " + call + " on " + segments;
       if (got != expected) {
-        throw Because.of(pick(RETAIN), String.format(Locale.ROOT, "%s: %s on %s returned %d;"
+        throw because(RETAIN, String.format(Locale.ROOT, "%s: %s on %s returned %d;"
             + " expected %d. %s", scenario(), call, segments, got, expected, explain));
       }
       checkRange(RETAIN, when);
@@ -1162,7 +1207,7 @@ class SegmentedLogSuite {
             + " of %s (%,d bytes, its longest record %d bytes)", offset, bytes(expected.length),
             model.position(offset), fileName(base), segment, longest);
         if (cost < expected.length) {
-          throw Because.of(pick(INDEX), String.format(Locale.ROOT, "%s: %s returned the right"
+          throw because(INDEX, String.format(Locale.ROOT, "%s: %s returned the right"
               + " bytes but read only %,d bytes of .log files from the disk. Records live on"
               + " the disk: read each from its segment file every time, and keep only the index"
               + " in memory.", scenario(), where, cost));
@@ -1183,7 +1228,7 @@ class SegmentedLogSuite {
             why += " This is after opening the log again: rebuild (or load) every segment's"
                 + " index when opening, not only its first entry.";
           }
-          throw Because.of(pick(INDEX), String.format(Locale.ROOT, "%s: %s read %,d bytes of"
+          throw because(INDEX, String.format(Locale.ROOT, "%s: %s read %,d bytes of"
               + " .log files; a sparse index with an entry every %,d bytes allows at most"
               + " 2 × %,d + 2 × (4 + %d) = %,d.%s", scenario(), where, cost, interval,
               interval, longest, bound, why));

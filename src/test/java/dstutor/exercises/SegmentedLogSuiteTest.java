@@ -72,6 +72,18 @@ class SegmentedLogSuiteTest {
   }
 
   @Test
+  void aRetentionMistakeSeenAfterReopeningIsStillNamedAsRetention() throws Exception {
+    // The suite replays the steps on a log that is never reopened: it fails the same way.
+    Because b = failure("wrong/retention-at-most", "aReopenedLogContinues");
+    assertEquals("whole-segment-retention", b.hint());
+    assertTrue(b.getMessage().contains("closed and opened again"), b.getMessage());
+    Because open = failure("wrong/reopen-forgets-size", "aReopenedLogContinues");
+    assertEquals("recover-on-open", open.hint());
+    assertTrue(open.getMessage().endsWith("without being closed and opened again passes them:"
+        + " the difference comes from opening it again."), open.getMessage());
+  }
+
+  @Test
   void aStaticSettingIsNamedWhenTwoLogsShareIt() throws Exception {
     Because b = failure("wrong/static-segment-size", "theLogKeepsItsOwnBytes");
     assertEquals("own-your-bytes", b.hint());
