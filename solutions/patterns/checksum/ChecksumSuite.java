@@ -245,6 +245,9 @@ class ChecksumSuite {
       } else if (crc.length == 4 && k > 1) {
         why = " That is one checksum where the block has " + k + " chunks: keep one per chunk of"
             + " B bytes.";
+      } else if (crc.length == 4 * (k + 1) && n % b == 0) {
+        why = " That is one entry too many: when n is a multiple of B the last chunk is full, and"
+            + " there is no extra one (ceil(n / B), not n / B + 1); an empty block has none.";
       } else if (crc.length == 8 * k) {
         why = " That is 8 bytes per chunk: store the 32-bit value of the CRC as 4 bytes.";
       } else if (crc.length > model.length) {
@@ -456,12 +459,12 @@ class ChecksumSuite {
               + first.describe(data) + "; expected its " + size(n) + ".", b, n, rnd);
         }
         String file = id + (inCrc ? ".crc" : ".data");
-        byte[] raw = disk.raw(file);
-        for (int at = 0; at < raw.length; at++) {
+        int length = disk.raw(file).length;
+        for (int at = 0; at < length; at++) {
           for (int bit = 0; bit < 8; bit++) {
-            raw[at] ^= (byte) (1 << bit);
+            disk.raw(file)[at] ^= (byte) (1 << bit);
             Result r = store.read(id);
-            raw[at] ^= (byte) (1 << bit);
+            disk.raw(file)[at] ^= (byte) (1 << bit);
             int chunk = inCrc ? at / 4 : at / b;
             String what = String.format(Locale.ROOT, "%s: flipped bit %d of byte %d of %s (%s),"
                 + " then read(\"%s\")", blockText, bit, at, file, inCrc
@@ -470,6 +473,14 @@ class ChecksumSuite {
                 : "in chunk " + chunk + ": " + range(n, b, chunk), id);
             expectCorrupt(r, what, id, chunk, n, b, data);
           }
+        }
+        byte[] crcNow = disk.raw(id + ".crc");
+        if (!Arrays.equals(disk.raw(id + ".data"), data)
+            || !Arrays.equals(crcNow, modelCrc(data, b))) {
+          fail(blockText + ": every bit of " + file + " was flipped and flipped back between"
+              + " reads, yet the files on the disk are no longer the ones written: your read"
+              + " changed them. A read only reads; rewriting a checksum to match the data it"
+              + " finds blesses the damage.");
         }
         Result after = store.read(id);
         if (after.kind() != Result.Kind.BYTES || !Arrays.equals(after.bytes(), data)) {
@@ -530,6 +541,45 @@ class ChecksumSuite {
       + " cut short, extended or missing is CorruptBlockException")
   @Hint(VERIFY)
   void damageToBothFilesIsDetected() {
+    // Lengths at both ends first, each on its own, so that a failure shows the simplest one.
+    record Cut(int n, String file, int change, String text) {}
+    Cut[] cuts = {
+      new Cut(0, ".crc", Integer.MIN_VALUE, "deleted"),
+      new Cut(0, ".data", Integer.MIN_VALUE, "deleted"),
+      new Cut(0, ".data", 1, "extended by 1 byte"),
+      new Cut(0, ".crc", 4, "extended by 4 bytes"),
+      new Cut(512, ".data", -1, "cut short by 1 byte"),
+      new Cut(512, ".crc", -4, "cut short by 4 bytes"),
+      new Cut(1_024, ".data", -512, "cut short by 512 bytes"),
+      new Cut(513, ".crc", 4, "extended by 4 bytes"),
+      new Cut(1_000, ".crc", -1, "cut short by 1 byte"),
+      new Cut(1_000, ".data", 24, "extended by 24 bytes"),
+      new Cut(1_024, ".data", 1, "extended by 1 byte"),
+      new Cut(700, ".crc", 8, "extended by 8 bytes"),
+    };
+    SplittableRandom cutRnd = new SplittableRandom(60);
+    for (Cut cut : cuts) {
+      byte[] data = bytes(cutRnd, cut.n());
+      String id = "blk_1073741825";
+      MemoryDisk disk = new MemoryDisk();
+      disk.put(id + ".data", data);
+      disk.put(id + ".crc", modelCrc(data, 512));
+      String file = id + cut.file();
+      if (cut.change() == Integer.MIN_VALUE) {
+        disk.delete(file);
+      } else {
+        byte[] old = disk.raw(file);
+        byte[] changed = Arrays.copyOf(old, old.length + cut.change());
+        for (int i = old.length; i < changed.length; i++) {
+          changed[i] = (byte) cutRnd.nextInt(256);
+        }
+        disk.put(file, changed);
+      }
+      judgeDamaged(disk, id, 512, data, "Block " + id + " of " + size(cut.n()) + " at B = 512 ("
+          + chunkList(cut.n(), 512) + "), written in the format, then " + file + " "
+          + cut.text() + " on the disk. Then read(\"" + id + "\")");
+    }
+
     Seeds.forEach(80, seed -> {
       SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L);
       int b = new int[] {1, 3, 7, 64, 512, 512, 4096}[rnd.nextInt(7)];
@@ -567,27 +617,30 @@ class ChecksumSuite {
       if (kind == 1 || kind == 3 || damage.isEmpty()) {
         damage.add(damageLength(disk, id, rnd));
       }
-      String what = "Block " + id + " of " + size(n) + " at B = " + b + " (" + chunkList(n, b)
-          + "), written in the format, then damaged on the disk: " + String.join("; ", damage)
-          + ". Then read(\"" + id + "\")";
-      Store store = Store.create(disk, b);
-      Result r = store.read(id);
-      byte[] d = disk.has(id + ".data") ? disk.raw(id + ".data") : null;
-      byte[] c = disk.has(id + ".crc") ? disk.raw(id + ".crc") : null;
-      int verdict = modelVerdict(d, c, b);
-      if (d == null && c == null) {
-        if (r.kind() != Result.Kind.ABSENT) {
-          fail(what + " " + r.describe() + "; expected null: neither file exists any more.");
-        }
-      } else if (verdict == GOOD) {
-        if (r.kind() != Result.Kind.BYTES || !Arrays.equals(r.bytes(), d)) {
-          fail(what + " " + r.describe(d) + "; expected the " + size(d.length) + " on the disk:"
-              + " the damage left every chunk matching its stored CRC-32C.");
-        }
-      } else {
-        expectCorrupt(r, what, id, verdict, d == null ? 0 : d.length, b, data);
-      }
+      judgeDamaged(disk, id, b, data, "Block " + id + " of " + size(n) + " at B = " + b + " ("
+          + chunkList(n, b) + "), written in the format, then damaged on the disk: "
+          + String.join("; ", damage) + ". Then read(\"" + id + "\")");
     });
+  }
+
+  /** A new store reads the damaged block; fails unless it answers as the model says. */
+  private static void judgeDamaged(MemoryDisk disk, String id, int b, byte[] data, String what) {
+    byte[] d = disk.read(id + ".data");
+    byte[] c = disk.read(id + ".crc");
+    int verdict = modelVerdict(d, c, b);
+    Result r = Store.create(disk, b).read(id);
+    if (d == null && c == null) {
+      if (r.kind() != Result.Kind.ABSENT) {
+        fail(what + " " + r.describe() + "; expected null: neither file exists any more.");
+      }
+    } else if (verdict == GOOD) {
+      if (r.kind() != Result.Kind.BYTES || !Arrays.equals(r.bytes(), d)) {
+        fail(what + " " + r.describe(d) + "; expected the " + size(d.length) + " on the disk:"
+            + " the damage left every chunk matching its stored CRC-32C.");
+      }
+    } else {
+      expectCorrupt(r, what, id, verdict, d == null ? 0 : d.length, b, data);
+    }
   }
 
   /** Damages the length of one of the block's files (or deletes one); says what it did. */
@@ -669,6 +722,14 @@ class ChecksumSuite {
       started.accept(k);
       Result r = store.read(id);
       returned.accept(k);
+      List<String> changes = diskWritesDuring(spy, started, returned, k);
+      if (!changes.isEmpty()) {
+        throw Because.of(VERIFY, story + ", then read(\"" + id + "\") " + k + " time"
+            + (k == 1 ? "" : "s") + ": during read number " + k + " the store made these"
+            + " changes on the disk: " + String.join(", ", changes) + ". A read only reads:"
+            + " a store that rewrites what it finds would erase the evidence of damage, or"
+            + " bless it.");
+      }
       if (r.kind() != Result.Kind.BYTES || !Arrays.equals(r.bytes(), data)) {
         fail(story + ", then read number " + k + " " + r.describe(data) + "; expected the"
             + " 1,300 bytes written.");
@@ -755,6 +816,22 @@ class ChecksumSuite {
     }
     return calls.isEmpty() ? "made no call to the disk at all"
         : "made these calls to the disk: " + String.join(", ", calls);
+  }
+
+  /** The writes, appends and deletes made to the disk spy during read number k. */
+  private static List<String> diskWritesDuring(Disk spy, IntConsumer started,
+      IntConsumer returned, int k) {
+    long from = sequenceOf(started, k);
+    long to = sequenceOf(returned, k);
+    List<String> calls = new ArrayList<>();
+    for (Invocation inv : Mockito.mockingDetails(spy).getInvocations()) {
+      String m = inv.getMethod().getName();
+      if (inv.getSequenceNumber() > from && inv.getSequenceNumber() < to
+          && (m.equals("write") || m.equals("append") || m.equals("delete"))) {
+        calls.add(call(inv));
+      }
+    }
+    return calls;
   }
 
   private static long sequenceOf(IntConsumer marker, int k) {
@@ -1107,7 +1184,14 @@ class ChecksumSuite {
         boolean anyGood = good[0] || good[1] || good[2];
         // Each store on its own first, so that a store that misjudges its disk is named.
         for (int i = 0; i < 3; i++) {
+          Mockito.clearInvocations(diskSpies.get(i));
           Result own = wrapped.get(i).read(id);
+          List<String> changes = diskWrites(diskSpies.get(i));
+          if (!changes.isEmpty()) {
+            throw Because.of(VERIFY, scene + ": s" + i + ".read(\"" + id + "\") on its own made"
+                + " these changes on its disk: " + String.join(", ", changes) + ". A read only"
+                + " reads; repairing is ReplicatedBlocks.repair's job.");
+          }
           boolean right = good[i] ? own.kind() == Result.Kind.BYTES
               && Arrays.equals(own.bytes(), data) : own.kind() == Result.Kind.CORRUPT;
           if (!right) {
