@@ -564,6 +564,7 @@ class ChecksumSuite {
       MemoryDisk disk = new MemoryDisk();
       disk.put(id + ".data", data);
       disk.put(id + ".crc", modelCrc(data, 512));
+      expectIntactRead(disk, id, 512, data, cutRnd);
       String file = id + cut.file();
       if (cut.change() == Integer.MIN_VALUE) {
         disk.delete(file);
@@ -589,13 +590,7 @@ class ChecksumSuite {
       MemoryDisk disk = new MemoryDisk();
       disk.put(id + ".data", data);
       disk.put(id + ".crc", modelCrc(data, b));
-      Result intact = Store.create(disk, b).read(id);
-      if (intact.kind() != Result.Kind.BYTES || !Arrays.equals(intact.bytes(), data)) {
-        throw readSideOrFormat("Block " + id + " of " + size(n) + " at B = " + b + " ("
-            + chunkList(n, b) + "), written in the format by the suite: before any damage,"
-            + " read(\"" + id + "\") " + intact.describe(data) + "; expected its " + size(n)
-            + ".", b, n, rnd);
-      }
+      expectIntactRead(disk, id, b, data, rnd);
       List<String> damage = new ArrayList<>();
       int kind = (int) (seed % 4);
       if (kind != 1) {
@@ -621,6 +616,22 @@ class ChecksumSuite {
           + chunkList(n, b) + "), written in the format, then damaged on the disk: "
           + String.join("; ", damage) + ". Then read(\"" + id + "\")");
     });
+  }
+
+  /**
+   * A new store must read the block in the format before it is damaged; if not, the failure is
+   * about the format or the read side, not about damage.
+   */
+  private static void expectIntactRead(MemoryDisk disk, String id, int b, byte[] data,
+      SplittableRandom rnd) {
+    int n = data.length;
+    Result intact = Store.create(disk, b).read(id);
+    if (intact.kind() != Result.Kind.BYTES || !Arrays.equals(intact.bytes(), data)) {
+      throw readSideOrFormat("Block " + id + " of " + size(n) + " at B = " + b + " ("
+          + chunkList(n, b) + "), written in the format by the suite: before any damage,"
+          + " read(\"" + id + "\") " + intact.describe(data) + "; expected its " + size(n)
+          + ".", b, n, rnd);
+    }
   }
 
   /** A new store reads the damaged block; fails unless it answers as the model says. */
@@ -1258,9 +1269,13 @@ class ChecksumSuite {
           }
           String problem = fileProblem(disks.get(i), id, data, b);
           if (problem != null) {
-            throw Because.of(REPAIR, scene + ": after repair(\"" + id + "\"), s" + i + "'s"
-                + " disk does not hold the block as written: " + problem + ". Expected every"
-                + " replica repaired.");
+            // Rewritten, with the right bytes, but its checksums wrong: the store's write.
+            boolean storeWrite = !writes.isEmpty() && disks.get(i).has(id + ".data")
+                && Arrays.equals(disks.get(i).raw(id + ".data"), data);
+            throw Because.of(storeWrite ? FORMAT : REPAIR, scene + ": after repair(\"" + id
+                + "\"), s" + i + "'s disk does not hold the block as written: " + problem
+                + (storeWrite ? ". Repair rewrote it through s" + i + ".write, so that write"
+                + " is not in the brief's format." : ". Expected every replica repaired."));
           }
         }
       }
