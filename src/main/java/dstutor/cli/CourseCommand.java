@@ -9,6 +9,7 @@ import dstutor.course.Exercise;
 import dstutor.grade.CourseCheck;
 import dstutor.grade.Grader;
 import dstutor.quiz.CardLoader;
+import dstutor.quiz.QuizExercise;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ final class CourseCommand extends BaseCommand {
           + " reference solution must pass, every stub must compile and fail, every known-wrong"
           + " variant (solutions/<path>/wrong/*.diff) must fail with the hint it declares, and"
           + " every correct variant (right/*.diff) must pass.",
+          "A quiz exercise's questions must load with their links, its answer sheet as"
+          + " generated must fail, and its key must answer every question right.",
           "Recall cards (content/cards/*.yaml) must load, link to sections that exist, and"
           + " number at least five for every pattern and system page.",
           "Mutation testing of the suites is a separate script: src/mutants/mutants.sh.",
@@ -87,7 +90,8 @@ final class CourseCommand extends BaseCommand {
           }
           c.println("  " + (f.ok() ? c.paint(Style.GREEN, "✓") : c.paint(Style.RED, "✗")) + " "
               + f.text().replace("\n", "\n    "));
-        }).run(chosen);
+        }).withQuizCheck(e -> QuizExercise.check(e, ContentCheck::seeProblem).stream()
+            .map(f -> new CourseCheck.Finding(e.id(), f.ok(), f.text())).toList()).run(chosen);
       }
       failures += pageProblems.size() + cards.problems().size();
       if (failures > 0) {

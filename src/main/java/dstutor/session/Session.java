@@ -282,15 +282,23 @@ public final class Session implements AutoCloseable {
       }
     }
     Verdict v = grade(e, workspace().learnerFiles(e), seed, full);
+    record(e, v, seed == null);
+    return v;
+  }
+
+  /**
+   * Records a verdict (one graded here, or by a face that grades in-process, as a quiz exercise
+   * is); {@code counts}: false for a replay of one seed, which is not a submit.
+   */
+  public void record(Exercise e, Verdict v, boolean counts) {
     Progress progress = progress();
-    if (seed == null) {
+    if (counts) {
       progress.of(e.id()).recordSubmit(v.isPassed(), v.status().json(), (int) v.failed());
     }
     if (progress.current() == null) {
       progress.setCurrent(e.id());
     }
     saveProgress();
-    return v;
   }
 
   /** The exercise with this id, or a usage error with the closest id. */
