@@ -12,6 +12,7 @@ import dstutor.quiz.CardLoader;
 import dstutor.quiz.QuizExercise;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -74,7 +75,9 @@ final class CourseCommand extends BaseCommand {
       }
       CardLoader.Result cards = CardLoader.check(course.root(), ContentCheck::seeProblem);
       c.println(c.paint(Style.BOLD, "cards"));
-      if (cards.problems().isEmpty()) {
+      if (!Files.isDirectory(CardLoader.folder(course.root()))) {
+        c.println("  - no content/cards folder: no recall cards to check");
+      } else if (cards.problems().isEmpty()) {
         c.println("  " + c.paint(Style.GREEN, "✓") + " " + cards.deck().cards().size()
             + " recall cards: format, answers, links and anchors, "
             + CardLoader.MIN_CARDS_PER_PAGE + " a page");

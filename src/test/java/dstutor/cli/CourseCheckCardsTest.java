@@ -27,4 +27,16 @@ class CourseCheckCardsTest {
         + " #identity; did you mean #the-identity?\n"), bad.out());
     assertTrue(bad.out().contains("\n1 check(s) failed"), bad.out());
   }
+
+  @Test
+  void aCourseWithoutCardsSaysSo(@TempDir Path tmp) throws Exception {
+    CliHarness cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    Path cards = cli.course.resolve("content/cards");
+    Files.delete(cards.resolve("addition.yaml"));
+    Files.delete(cards);
+    CliHarness.Result r = cli.run("course", "check", "--exercise", "sums-quiz");
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().contains("cards\n  - no content/cards folder: no recall cards to check\n"),
+        r.out());
+  }
 }
