@@ -1,15 +1,17 @@
 import dstutor.kit.Hashing;
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A Merkle tree of depth d over the whole token space. Each leaf keeps its pairs in a TreeMap, so
- * they are hashed in key order whatever order they arrived in; hashes are kept per level, and a
- * put or remove rehashes one leaf and the d nodes above it.
+ * A Merkle tree of depth d over the whole token space. Each leaf keeps its pairs in a TreeMap
+ * (made when the leaf gets its first key), so they are hashed in key order whatever order they
+ * arrived in; hashes are kept per level, and a put or remove rehashes one leaf and the d nodes
+ * above it.
  */
 public class MerkleTree implements MerkleHashes {
   /** The deepest tree allowed: 2^16 = 65,536 leaves. */
@@ -22,6 +24,7 @@ public class MerkleTree implements MerkleHashes {
   private final int depth;
   /** levels[L][i] is the hash of node (L, i); levels[depth] are the leaves. */
   private final long[][] levels;
+  /** The pairs of each leaf; null for a leaf that never had a key. */
   private final List<TreeMap<String, String>> leaves;
 
   public MerkleTree(int depth, Map<String, String> data) {
@@ -30,12 +33,9 @@ public class MerkleTree implements MerkleHashes {
     }
     this.depth = depth;
     int count = 1 << depth;
-    leaves = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      leaves.add(new TreeMap<>());
-    }
+    leaves = new ArrayList<>(Collections.nCopies(count, null));
     for (Map.Entry<String, String> e : data.entrySet()) {
-      leaves.get(leafOf(e.getKey())).put(e.getKey(), e.getValue());
+      pairs(leafOf(e.getKey())).put(e.getKey(), e.getValue());
     }
     levels = new long[depth + 1][];
     for (int level = 0; level <= depth; level++) {
@@ -87,15 +87,25 @@ public class MerkleTree implements MerkleHashes {
 
   public void put(String key, String value) {
     int leaf = leafOf(key);
-    leaves.get(leaf).put(key, value);
+    pairs(leaf).put(key, value);
     rehash(leaf);
   }
 
   public void remove(String key) {
     int leaf = leafOf(key);
-    if (leaves.get(leaf).remove(key) != null) {
+    if (pairs(leaf).remove(key) != null) {
       rehash(leaf);
     }
+  }
+
+  /** The pairs of a leaf, made on first use. */
+  private TreeMap<String, String> pairs(int leaf) {
+    TreeMap<String, String> pairs = leaves.get(leaf);
+    if (pairs == null) {
+      pairs = new TreeMap<>();
+      leaves.set(leaf, pairs);
+    }
+    return pairs;
   }
 
   public List<TokenRange> diff(MerkleHashes other) {
@@ -133,30 +143,27 @@ public class MerkleTree implements MerkleHashes {
 
   /** The hash of a leaf's pairs in key order, each key and value preceded by its length. */
   private static long leafHash(TreeMap<String, String> pairs) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (Map.Entry<String, String> e : pairs.entrySet()) {
-      writeString(out, e.getKey());
-      writeString(out, e.getValue());
+    if (pairs == null || pairs.isEmpty()) {
+      return Hashing.hash64(new byte[0], LEAF_SEED);
     }
-    return Hashing.hash64(out.toByteArray(), LEAF_SEED);
+    List<byte[]> parts = new ArrayList<>(2 * pairs.size());
+    int size = 0;
+    for (Map.Entry<String, String> e : pairs.entrySet()) {
+      byte[] key = e.getKey().getBytes(StandardCharsets.UTF_8);
+      byte[] value = e.getValue().getBytes(StandardCharsets.UTF_8);
+      parts.add(key);
+      parts.add(value);
+      size += 8 + key.length + value.length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    for (byte[] part : parts) {
+      out.putInt(part.length).put(part);
+    }
+    return Hashing.hash64(out.array(), LEAF_SEED);
   }
 
   private static long nodeHash(long left, long right) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16);
-    writeLong(out, left);
-    writeLong(out, right);
-    return Hashing.hash64(out.toByteArray(), NODE_SEED);
-  }
-
-  private static void writeString(ByteArrayOutputStream out, String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    writeLong(out, bytes.length);
-    out.writeBytes(bytes);
-  }
-
-  private static void writeLong(ByteArrayOutputStream out, long v) {
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      out.write((int) (v >>> shift));
-    }
+    return Hashing.hash64(ByteBuffer.allocate(16).putLong(left).putLong(right).array(),
+        NODE_SEED);
   }
 }
