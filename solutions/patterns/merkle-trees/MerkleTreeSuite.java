@@ -57,6 +57,12 @@ class MerkleTreeSuite {
     Tree[] trees = new Tree[MAX_DEPTH + 1];
     for (int d = 0; d <= MAX_DEPTH; d++) {
       trees[d] = Tree.build("t", d, new HashMap<>(), "no keys");
+      int reported = trees[d].reportedDepth();
+      if (reported != d) {
+        throw new AssertionError(String.format(Locale.ROOT, "new MerkleTree(%d, {}).depth()"
+            + " returned %d; expected %d: the depth the tree was made with, the level of its"
+            + " 2^%d leaves.", d, reported, d, d));
+      }
     }
     for (int d : new int[] {0, 1, 2, 3, 8, 16}) {
       Tree t = trees[d];
@@ -182,7 +188,9 @@ class MerkleTreeSuite {
       Tree.build("t", d, data, "key-1 to key-100"); // allowed: throws a failure if it throws
     }
     Tree t = Tree.build("t", 3, data, "key-1 to key-100");
-    int[][] outside = {{-1, 0}, {4, 0}, {0, 1}, {0, -1}, {2, 4}, {3, 8}, {3, -1}, {1, 2}};
+    int[][] outside = {
+      {-1, 0}, {-2, 0}, {-32, 0}, {4, 0}, {0, 1}, {0, -1}, {2, 4}, {3, 8}, {3, -1}, {1, 2}
+    };
     for (int[] p : outside) {
       expectIllegal(t.describe() + ": hash(" + p[0] + ", " + p[1] + ")", t,
           () -> t.tree.hash(p[0], p[1]),
@@ -1230,6 +1238,14 @@ class MerkleTreeSuite {
 
     String describe() {
       return "new MerkleTree(" + depth + ", " + how + ")";
+    }
+
+    int reportedDepth() {
+      try {
+        return tree.depth();
+      } catch (RuntimeException e) {
+        throw threw(describe() + ": depth()", e, LAYOUT);
+      }
     }
 
     long hash(int level, int index) {
