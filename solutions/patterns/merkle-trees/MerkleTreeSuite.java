@@ -1006,6 +1006,21 @@ class MerkleTreeSuite {
         "Written one after the other, both read " + quote(cat[0] + cat[1]) + ": write each key's"
             + " and value's length before it, so that no two sets of pairs give the same"
             + " bytes."));
+    String[] sep = separatorPair(d);
+    TreeMap<String, String> t1 = new TreeMap<>(base);
+    t1.put(sep[0], "v, " + sep[1] + "=w");
+    TreeMap<String, String> t2 = new TreeMap<>(base);
+    t2.put(sep[0], "v");
+    t2.put(sep[1], "w");
+    out.add(new Change(String.format(Locale.ROOT, "A has %s = %s, B has %s = \"v\" and %s ="
+        + " \"w\", in the same leaf", quote(sep[0]), quote("v, " + sep[1] + "=w"),
+        quote(sep[0]), quote(sep[1])), t1, String.format(Locale.ROOT, "%s plus %s = %s",
+            baseName, quote(sep[0]), quote("v, " + sep[1] + "=w")), t2,
+        String.format(Locale.ROOT, "A's pairs but %s = \"v\" and %s = \"w\"", quote(sep[0]),
+            quote(sep[1])),
+        "Written as text with separators (TreeMap.toString() gives {k=v, k2=w}), one pair whose"
+            + " value holds \", k2=w\" reads like two pairs: write each key's and value's length"
+            + " before it instead of separating them."));
     String[] moved = twoKeysInOneLeaf("moved-", d);
     TreeMap<String, String> m1 = new TreeMap<>(base);
     m1.put(moved[0], "value");
@@ -1041,6 +1056,20 @@ class MerkleTreeSuite {
       String k2 = "joined-" + i + "2";
       if (leaf(TokenRange.tokenOf(k1), d) == leaf(TokenRange.tokenOf(k2), d)) {
         return new String[] {k1, "23", k2, "3"};
+      }
+    }
+  }
+
+  /**
+   * Two keys k1 < k2 in the same leaf at depth d, with no key of the base between them in sort
+   * order: {k1 = "v, k2=w"} then prints like {k1 = "v", k2 = "w"}.
+   */
+  private static String[] separatorPair(int d) {
+    for (int i = 1; ; i++) {
+      String k1 = "eq-" + i; // sorts before every "key-" of the base, next to k2
+      String k2 = "eq-" + i + "-b";
+      if (leaf(TokenRange.tokenOf(k1), d) == leaf(TokenRange.tokenOf(k2), d)) {
+        return new String[] {k1, k2};
       }
     }
   }
