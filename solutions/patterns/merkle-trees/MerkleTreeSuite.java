@@ -396,16 +396,16 @@ class MerkleTreeSuite {
     }
     // Smaller trees with up to 40 differences, random keys: many paths share inner nodes.
     SplittableRandom rnd = new SplittableRandom(7);
+    TreeMap<String, String> base = randomData(rnd, 3_000);
+    List<String> keys = new ArrayList<>(base.keySet());
     for (int d2 : new int[] {4, 8}) {
+      Tree a = Tree.build("A", d2, base, "3,000 random keys");
       for (int changes : new int[] {1, 5, 40}) {
-        TreeMap<String, String> base = randomData(rnd, 3_000);
-        List<String> keys = new ArrayList<>(base.keySet());
         TreeMap<String, String> other = new TreeMap<>(base);
         for (int k = 0; k < changes; k++) {
           other.put(keys.get(rnd.nextInt(keys.size())), "changed-" + k);
         }
         String bName = "A's pairs with " + changes + " random keys changed";
-        Tree a = Tree.build("A", d2, base, "3,000 random keys");
         Tree b = Tree.build("B", d2, other, bName);
         Scenario s = Scenario.of(d2, base, "3,000 random keys", other, bName);
         checkDiff(s, a, b, true);
