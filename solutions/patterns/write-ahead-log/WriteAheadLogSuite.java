@@ -1368,8 +1368,8 @@ class WriteAheadLogSuite {
 
     /**
      * The crash of the brief: the first {@code whole} unsynced changes survive, then {@code keep}
-     * bytes of the next (nothing if -1), then zeros to its length if {@code zeros}. Returns what
-     * survived, for the story.
+     * bytes of the next (nothing of it if -1; a write torn at 0 bytes empties the file, as in
+     * SimDisk), then zeros to its length if {@code zeros}. Returns what survived, for the story.
      */
     String crash(int whole, int keep, boolean zeros) {
       int n = pending.size();
@@ -1389,15 +1389,19 @@ class WriteAheadLogSuite {
         what = whole == 0 ? "none of " + changes + " survived whole"
             : whole == n ? "all of " + changes + " survived"
             : "the first " + whole + " of " + changes + " survived whole";
-        if (whole < n && (keep > 0 || (keep == 0 && zeros))) {
+        if (whole < n && keep >= 0) {
           Change c = pending.get(whole);
           if (c.kind != Kind.DELETE) {
             apply(c, keep, zeros);
-            what += keep == 0
-                ? "; " + c.describe() + " left " + bytes(c.data.length) + " of zeros"
-                : "; " + c.describe() + " was torn after " + bytes(keep)
-                    + (zeros ? ", and its other " + bytes(c.data.length - keep) + " read as zeros"
-                        : "");
+            if (keep == 0) {
+              what += zeros ? "; " + c.describe() + " left " + bytes(c.data.length) + " of zeros"
+                  : "; " + c.describe() + " was torn before its first byte"
+                      + (c.kind == Kind.WRITE ? ", leaving the file empty" : "");
+            } else {
+              what += "; " + c.describe() + " was torn after " + bytes(keep)
+                  + (zeros ? ", and its other " + bytes(c.data.length - keep) + " read as zeros"
+                      : "");
+            }
           }
         }
       }
