@@ -50,6 +50,7 @@ public final class Repl {
         session.console().warn("no command history this time: cannot create " + session.home());
       }
       LineReader reader = builder.build();
+      session.setInput(prompt -> answer(reader, prompt));
       session.console().println("dstutor shell. Commands: next, submit, hint, list, show,"
           + " solution, progress, reset, and more (`help`). Ctrl-D or `exit` leaves.");
       while (true) {
@@ -88,6 +89,24 @@ public final class Repl {
       throw new UncheckedIOException(e);
     } finally {
       session.shutdown();
+    }
+  }
+
+  /**
+   * A line a command asks for (a quiz answer), read by the shell's own reader so that the two do
+   * not compete for the terminal: not kept in the command history, no {@code !} expansion in
+   * what the learner writes; Ctrl-C or Ctrl-D ends the questions (null).
+   */
+  private static String answer(LineReader reader, String prompt) {
+    reader.setVariable(LineReader.DISABLE_HISTORY, true);
+    reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+    try {
+      return reader.readLine(prompt);
+    } catch (UserInterruptException | EndOfFileException e) {
+      return null;
+    } finally {
+      reader.setVariable(LineReader.DISABLE_HISTORY, false);
+      reader.unsetOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
     }
   }
 

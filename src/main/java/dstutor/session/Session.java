@@ -14,11 +14,13 @@ import dstutor.grade.Verdict;
 import dstutor.progress.Progress;
 import dstutor.progress.ProgressStore;
 import dstutor.term.Console;
+import dstutor.term.LineInput;
 import dstutor.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,8 @@ public final class Session implements AutoCloseable {
   private Grader grader;
   private boolean keepGrader;
   private Runnable pendingServer;
+  private LineInput input;
+  private Clock clock = Clock.systemDefaultZone();
 
   public Session(Map<String, String> env, Console console) {
     this.env = env;
@@ -47,6 +51,28 @@ public final class Session implements AutoCloseable {
 
   public Console console() {
     return console;
+  }
+
+  /** Where commands that ask questions read answers: standard input unless a face sets it. */
+  public LineInput input() {
+    if (input == null) {
+      input = LineInput.of(System.in, console.out(), !Console.interactive());
+    }
+    return input;
+  }
+
+  /** The shell reads answers through its own line reader; tests through a string. */
+  public void setInput(LineInput input) {
+    this.input = input;
+  }
+
+  /** The time, injected so that tests move days in milliseconds. */
+  public Clock clock() {
+    return clock;
+  }
+
+  public void setClock(Clock clock) {
+    this.clock = clock;
   }
 
   public void setCourseOverride(Path p) {
@@ -256,15 +282,23 @@ public final class Session implements AutoCloseable {
       }
     }
     Verdict v = grade(e, workspace().learnerFiles(e), seed, full);
+    record(e, v, seed == null);
+    return v;
+  }
+
+  /**
+   * Records a verdict (one graded here, or by a face that grades in-process, as a quiz exercise
+   * is); {@code counts}: false for a replay of one seed, which is not a submit.
+   */
+  public void record(Exercise e, Verdict v, boolean counts) {
     Progress progress = progress();
-    if (seed == null) {
+    if (counts) {
       progress.of(e.id()).recordSubmit(v.isPassed(), v.status().json(), (int) v.failed());
     }
     if (progress.current() == null) {
       progress.setCurrent(e.id());
     }
     saveProgress();
-    return v;
   }
 
   /** The exercise with this id, or a usage error with the closest id. */
