@@ -110,7 +110,7 @@ class SegmentedLogSuite {
     exact.checkFiles(ROLL, "after 20 appends");
     exact.readAll(false);
 
-    Seeds.forEach(16, seed -> {
+    Seeds.forEach(12, seed -> {
       SplittableRandom rnd = new SplittableRandom(seed);
       int segmentBytes = seed == 1 ? 5 : seed == 2 ? 8 : 9 + rnd.nextInt(400);
       int interval = seed % 4 == 0 ? 1 : 1 + rnd.nextInt(300);
@@ -208,7 +208,7 @@ class SegmentedLogSuite {
     full.retain(0);
     full.readAll(false);
 
-    Seeds.forEach(12, seed -> {
+    Seeds.forEach(10, seed -> {
       SplittableRandom rnd = new SplittableRandom(seed);
       Run run = new Run("log", 20 + rnd.nextInt(300), 1 + rnd.nextInt(100), 200 + seed);
       int count = 200 + rnd.nextInt(400);
@@ -248,7 +248,7 @@ class SegmentedLogSuite {
     example.reopen();
     example.readAll(false);
 
-    Seeds.forEach(8, seed -> {
+    Seeds.forEach(6, seed -> {
       SplittableRandom rnd = new SplittableRandom(seed);
       Run run = new Run("log", 16 + rnd.nextInt(400), 1 + rnd.nextInt(200), 300 + seed);
       int count = 200 + rnd.nextInt(300);
