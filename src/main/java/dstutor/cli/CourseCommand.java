@@ -6,10 +6,12 @@ import dstutor.content.ContentCheck;
 import dstutor.content.Pages;
 import dstutor.course.Course;
 import dstutor.course.Exercise;
+import dstutor.drill.DrillLoader;
 import dstutor.grade.CourseCheck;
 import dstutor.grade.Grader;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
+import dstutor.yaml.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -66,6 +68,16 @@ final class CourseCommand extends BaseCommand {
       for (String p : pageProblems) {
         c.println("  " + c.paint(Style.RED, "✗") + " " + p);
       }
+      DrillLoader.Loaded drills = DrillLoader.check(course.root(), ContentCheck::seeProblem,
+          course.exercises().keySet());
+      c.println(c.paint(Style.BOLD, "drills"));
+      if (drills.problems().isEmpty()) {
+        c.println("  " + c.paint(Style.GREEN, "✓") + " " + drills.drills().size() + " drill(s):"
+            + " keys, phases, curveballs, rubric links and exercises");
+      }
+      for (Problem p : drills.problems()) {
+        c.println("  " + c.paint(Style.RED, "✗") + " " + p);
+      }
       String[] last = {null};
       int failures;
       try (Grader grader = Grader.forThisJvm()) {
@@ -78,7 +90,7 @@ final class CourseCommand extends BaseCommand {
               + f.text().replace("\n", "\n    "));
         }).run(chosen);
       }
-      failures += pageProblems.size();
+      failures += pageProblems.size() + drills.problems().size();
       if (failures > 0) {
         c.println(failures + " check(s) failed");
         return 1;
