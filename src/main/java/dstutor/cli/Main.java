@@ -3,6 +3,7 @@ package dstutor.cli;
 import dstutor.session.Session;
 import dstutor.session.DstutorException;
 import dstutor.term.Console;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -29,8 +30,15 @@ public final class Main {
   /** Runs one command line; the seam that tests use. */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err,
       boolean color) {
+    return run(args, env, System.in, out, err, color);
+  }
+
+  /** Like {@link #run(String[], Map, PrintWriter, PrintWriter, boolean)}, reading {@code in}. */
+  public static int run(String[] args, Map<String, String> env, InputStream in, PrintWriter out,
+      PrintWriter err, boolean color) {
     Console console = new Console(out, err, color);
     try (Session session = new Session(env, console)) {
+      session.setInput(in);
       CommandLine cmd = commandLine(session);
       return cmd.execute(args);
     }

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 
 /**
  * Plain lines for when stdin or stdout is not a terminal (a pipe, a file, a test): no status line
- * and no timer thread; what fell due is shown before the next prompt.
+ * and no timer thread; what fell due is shown before the next line is read. No prompt is printed:
+ * with a pipe on either side nobody would see it next to the line typed, and it would only
+ * interleave with the output.
  */
 public final class PlainIo implements DrillIo {
   private final BufferedReader in;
@@ -20,15 +22,9 @@ public final class PlainIo implements DrillIo {
 
   @Override
   public String readLine(String prompt) {
-    out.print(prompt);
     out.flush();
     try {
-      String line = in.readLine();
-      if (line == null) {
-        // The prompt stood alone on the last line; end it so that what follows starts afresh.
-        out.println();
-      }
-      return line;
+      return in.readLine();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -47,7 +47,9 @@ public final class Report {
     estimates(b, drill, s);
     b.append("## Self-assessment: tick what you honestly did\n\n");
     drill.checklist().forEach(item -> b.append("- [ ] ").append(item).append('\n'));
-    b.append("\n## Model outline\n\n").append(drill.outline().strip()).append("\n");
+    // The outline's own headings go one level down, under this section's.
+    b.append("\n## Model outline\n\n")
+        .append(drill.outline().strip().replaceAll("(?m)^#", "##")).append("\n");
     if (withAnswers) {
       b.append("\n## Your answers\n");
       for (int i = 0; i < s.phases.size(); i++) {

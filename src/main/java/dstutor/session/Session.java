@@ -16,6 +16,7 @@ import dstutor.progress.ProgressStore;
 import dstutor.term.Console;
 import dstutor.workspace.Workspace;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jline.terminal.Terminal;
 
 /**
  * What one invocation (or one REPL) works with: where the course, the workspace and the learner's
@@ -39,6 +41,8 @@ public final class Session implements AutoCloseable {
   private Grader grader;
   private boolean keepGrader;
   private Runnable pendingServer;
+  private InputStream input = System.in;
+  private Terminal terminal;
 
   public Session(Map<String, String> env, Console console) {
     this.env = env;
@@ -47,6 +51,32 @@ public final class Session implements AutoCloseable {
 
   public Console console() {
     return console;
+  }
+
+  /** What an interactive command reads when there is no shell terminal: stdin, or a test's pipe. */
+  public InputStream input() {
+    return input;
+  }
+
+  public void setInput(InputStream input) {
+    this.input = input;
+  }
+
+  /**
+   * The shell's terminal while a command runs inside the shell (set by the shell), so that a
+   * command reading lines (a drill) shares it instead of reading stdin behind JLine's back.
+   */
+  public Optional<Terminal> terminal() {
+    return Optional.ofNullable(terminal);
+  }
+
+  public void shareTerminal(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  /** An environment variable as this session sees it (a test passes its own). */
+  public String env(String name) {
+    return env.get(name);
   }
 
   public void setCourseOverride(Path p) {

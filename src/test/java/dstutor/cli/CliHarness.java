@@ -1,9 +1,11 @@
 package dstutor.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,9 +46,15 @@ final class CliHarness {
   }
 
   Result run(String... args) {
+    return runWithInput("", args);
+  }
+
+  /** Runs with {@code stdin} piped in, as `printf ... | dstutor ...` would. */
+  Result runWithInput(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true), false);
+    int code = Main.run(args, env, new ByteArrayInputStream(stdin.getBytes(
+        StandardCharsets.UTF_8)), new PrintWriter(out, true), new PrintWriter(err, true), false);
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -98,7 +98,7 @@ class DrillRunnerTest {
     assertTrue(report.contains("✗ you: 250 GB; accepted from 66.7 to 150 GB (within 1.5× of"
         + " 100)"), report);
     assertTrue(report.contains("- [ ] I sized the write rate and the storage."), report);
-    assertTrue(report.contains("## Model outline\n\n## Requirements"), report);
+    assertTrue(report.contains("## Model outline\n\n### Requirements"), report);
     assertTrue(report.contains(Report.HONEST), report);
     assertTrue(report.contains("### 5. High-level design\n\n~~~~text\nConsistent hashing with"
         + " vnodes; every key has three replicas.\n\nReads and writes use a\nquorum with R + W >"
