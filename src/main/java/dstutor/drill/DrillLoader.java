@@ -165,6 +165,17 @@ public final class DrillLoader {
             + " 20 to 60 that cover every phase and every rubric concept"));
       }
     }
+    if (outline != null) {
+      // The outline is the model answer: it must earn full coverage, or the rubric's phrases and
+      // the outline's wording disagree.
+      for (Concept c : rubric) {
+        if (c.phrases().stream().noneMatch(p -> Phrases.mentions(outline, p))) {
+          problems.add(Problem.at(f.locOf("outline"), "the outline mentions no phrase of concept '"
+              + c.id() + "' (" + String.join(", ", c.phrases()) + "); the model outline covers"
+              + " every rubric concept"));
+        }
+      }
+    }
     List<String> sources = f.strings("sources", true);
     if (sources.isEmpty() && f.map().get("sources") != null) {
       problems.add(Problem.at(f.locOf("sources"), "'sources' is empty; list what the facts were"
@@ -210,15 +221,12 @@ public final class DrillLoader {
         problems.add(Problem.at(c.locOf("phrases"), "'phrases' is empty; list the words that"
             + " count as mentioning this concept"));
       }
-      Set<String> seen = new HashSet<>();
+      // "write-ahead log" and "write ahead log" match the same words; listing both is harmless
+      // (authors write the forms learners type), so only a phrase without words is a problem.
       for (int i = 0; i < phrases.size(); i++) {
-        String p = phrases.get(i);
-        if (Phrases.words(p).isEmpty()) {
+        if (Phrases.words(phrases.get(i)).isEmpty()) {
           problems.add(Problem.at(phraseNodes.get(i).loc(), "an empty phrase in concept '" + id
               + "'; a phrase needs at least one word"));
-        } else if (!seen.add(String.join(" ", Phrases.words(p)))) {
-          problems.add(Problem.at(phraseNodes.get(i).loc(), "phrase '" + p + "' is listed twice"
-              + " in concept '" + id + "'"));
         }
       }
       String read = c.string("read", true);

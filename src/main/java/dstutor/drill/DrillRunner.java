@@ -4,6 +4,7 @@ import dstutor.drill.Event.EditRequested;
 import dstutor.drill.Event.Finished;
 import dstutor.term.Console;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -45,9 +46,16 @@ public final class DrillRunner {
   }
 
   public Outcome run() {
+    // The JVM ending under the run (a signal, the terminal hanging up) still saves it.
     Thread onExit = new Thread(() -> {
       run.stop();
       save();
+      try {
+        warn.accept("the drill was stopped; it is saved in " + dir + ", and dstutor drill"
+            + " --resume goes on");
+      } catch (RuntimeException e) {
+        // The terminal may be gone; the state is on disk, which is what matters.
+      }
     }, "drill-save-on-exit");
     Runtime.getRuntime().addShutdownHook(onExit);
     ScheduledExecutorService timer = null;
@@ -169,6 +177,9 @@ public final class DrillRunner {
     try {
       String text = Editor.round(editor, file, r.text());
       run.replaceAnswer(r.index(), text);
+      save();
+      // The answer is in state.json now; a file left by an editor that failed stays.
+      Files.deleteIfExists(file);
       io.show("Your " + run.drill().phases().get(r.index()).title() + " answer is now what you"
           + " saved (" + text.strip().lines().count() + " lines).");
     } catch (IOException e) {

@@ -56,7 +56,7 @@ final class Narrator {
       return at + "resumed: the clock runs again.";
     } else if (e instanceof Finished f) {
       return at + console.paint(Style.BOLD, f.ended() ? "drill ended with end."
-          : "time is up: the drill is over.");
+          : "the drill is over.");
     } else if (e instanceof HelpRequested) {
       return HELP;
     } else if (e instanceof Note n) {

@@ -24,6 +24,10 @@ public final class TerminalIo implements DrillIo {
   private final Reader reader;
   private final Status status;
   private String statusLine = "";
+  private final Terminal.SignalHandler previousInterrupt;
+  /** Ctrl-C pressed while no line was being read: the next read leaves. */
+  private volatile boolean interrupted;
+  private volatile boolean lent;
 
   /** Exposes the reader's lock so that the status line is drawn between its redraws. */
   private static final class Reader extends LineReaderImpl {
@@ -54,10 +58,20 @@ public final class TerminalIo implements DrillIo {
     reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
     boolean dumb = terminal.getType().startsWith("dumb");
     this.status = dumb ? null : Status.getStatus(terminal);
+    // The reader handles Ctrl-C while it reads; between two reads it would end the JVM. Catch it
+    // so that it saves and leaves like any other Ctrl-C, except while an editor has the screen.
+    this.previousInterrupt = terminal.handle(Terminal.Signal.INT, s -> {
+      if (!lent) {
+        interrupted = true;
+      }
+    });
   }
 
   @Override
   public String readLine(String prompt) throws Interrupted {
+    if (interrupted) {
+      throw new Interrupted();
+    }
     try {
       return reader.readLine(prompt);
     } catch (UserInterruptException e) {
@@ -94,6 +108,7 @@ public final class TerminalIo implements DrillIo {
 
   @Override
   public void lend(boolean toEditor) {
+    lent = toEditor;
     if (status != null) {
       reader.locked(() -> status.update(toEditor ? List.of()
           : List.of(new AttributedString(statusLine, AttributedStyle.INVERSE))));
@@ -102,6 +117,7 @@ public final class TerminalIo implements DrillIo {
 
   @Override
   public void close() {
+    terminal.handle(Terminal.Signal.INT, previousInterrupt);
     if (status != null) {
       reader.locked(() -> status.update(List.of()));
     }

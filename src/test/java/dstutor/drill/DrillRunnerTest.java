@@ -110,7 +110,7 @@ class DrillRunnerTest {
     assertTrue(t.contains("[12:00] CURVEBALL: Traffic grows tenfold overnight."), t);
     assertTrue(t.contains("[30:00] time is up for High-level design (10:00). The answer you are"
         + " typing still goes to High-level design"), t);
-    assertTrue(t.contains("[39:00] time is up: the drill is over."), t);
+    assertTrue(t.contains("[39:00] time is up for Failures (7:00).\n[39:00] the drill is over."), t);
     assertTrue(t.contains("Working: 50e6 × 10 / 86,400 s"), t);
   }
 
