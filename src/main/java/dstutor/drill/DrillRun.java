@@ -145,10 +145,12 @@ public final class DrillRun {
       return out;
     }
     String command = line.strip().toLowerCase(Locale.ROOT);
-    if (!state.finished && COMMANDS.contains(command)) {
+    if (COMMANDS.contains(command)) {
       openAnswer = -1;
-      command(command, now, out);
-      changes++;
+      if (!state.finished) {
+        command(command, now, out);
+        changes++;
+      }
       return out;
     }
     if (openAnswer < 0) {
@@ -184,7 +186,8 @@ public final class DrillRun {
 
   /** Leaving without finishing (Ctrl-C, Ctrl-D, end of input): the clock stops until a resume. */
   public synchronized void stop() {
-    tick();
+    // No tick here: what fell due meanwhile (a curveball, a phase end) must be shown, so it is
+    // left for the tick of the resumed run.
     state.elapsed = elapsed();
     runningSince = -1;
     openAnswer = -1;

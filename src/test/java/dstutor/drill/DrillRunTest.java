@@ -167,6 +167,22 @@ class DrillRunTest {
   }
 
   @Test
+  void whatFellDueWhileAwayIsShownOnResume() {
+    run.begin();
+    now[0] = 11 * MIN + 59 * S;
+    run.tick();
+    now[0] = 12 * MIN + 30 * S; // the learner left just as the curveball came
+    run.stop();
+    RunState saved = run.snapshot();
+    assertTrue(saved.curveballsShown.isEmpty(), "not shown, so not marked shown");
+    DrillRun again = DrillRun.resume(drill, saved, () -> now[0] + 3600 * S);
+    List<Event> e = again.begin();
+    assertTrue(e.get(0) instanceof PhaseStarted p && p.resumed() && p.at() == 12 * MIN + 30 * S,
+        e.toString());
+    assertEquals(new CurveballDue(12 * MIN, 0, drill.curveballs().get(0)), e.get(1));
+  }
+
+  @Test
   void aRunResumesOnlyOnTheDrillItBegan() {
     run.begin();
     RunState s = run.snapshot();
