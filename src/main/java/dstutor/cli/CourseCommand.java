@@ -6,6 +6,7 @@ import dstutor.content.ContentCheck;
 import dstutor.content.Pages;
 import dstutor.course.Course;
 import dstutor.course.Exercise;
+import dstutor.drill.DrillLoader;
 import dstutor.grade.CourseCheck;
 import dstutor.grade.Grader;
 import dstutor.quiz.CardLoader;
@@ -13,6 +14,7 @@ import dstutor.quiz.QuizExercise;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
 import java.nio.file.Files;
+import dstutor.yaml.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -83,6 +85,16 @@ final class CourseCommand extends BaseCommand {
             + CardLoader.MIN_CARDS_PER_PAGE + " a page");
       }
       cards.problems().forEach(p -> c.println("  " + c.paint(Style.RED, "✗") + " " + p));
+      DrillLoader.Loaded drills = DrillLoader.check(course.root(), ContentCheck::seeProblem,
+          course.exercises().keySet());
+      c.println(c.paint(Style.BOLD, "drills"));
+      if (drills.problems().isEmpty()) {
+        c.println("  " + c.paint(Style.GREEN, "✓") + " " + drills.drills().size() + " drill(s):"
+            + " keys, phases, curveballs, rubric links and exercises");
+      }
+      for (Problem p : drills.problems()) {
+        c.println("  " + c.paint(Style.RED, "✗") + " " + p);
+      }
       String[] last = {null};
       int failures;
       try (Grader grader = Grader.forThisJvm()) {
@@ -96,7 +108,7 @@ final class CourseCommand extends BaseCommand {
         }).withQuizCheck(e -> QuizExercise.check(e, ContentCheck::seeProblem).stream()
             .map(f -> new CourseCheck.Finding(e.id(), f.ok(), f.text())).toList()).run(chosen);
       }
-      failures += pageProblems.size() + cards.problems().size();
+      failures += pageProblems.size() + cards.problems().size() + drills.problems().size();
       if (failures > 0) {
         c.println(failures + " check(s) failed");
         return 1;

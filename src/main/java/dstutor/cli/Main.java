@@ -45,6 +45,7 @@ public final class Main {
       // Piped answers are echoed so that the transcript reads as a dialogue; a terminal echoes.
       session.setInput(LineInput.of(in, out, in != System.in || !Console.interactive()));
       session.setClock(clock);
+      session.setStdin(in);
       CommandLine cmd = commandLine(session);
       return cmd.execute(args);
     }

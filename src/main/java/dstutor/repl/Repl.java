@@ -40,6 +40,7 @@ public final class Repl {
     session.keepGraderWarm();
     try (Terminal terminal = given != null ? given : TerminalBuilder.builder().system(true)
         .dumb(true).build()) {
+      session.shareTerminal(terminal);
       CommandLine cmd = commands.apply(session);
       LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
           .completer(new CommandCompleter(cmd)).parser(new DefaultParser());
@@ -88,6 +89,7 @@ public final class Repl {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
+      session.shareTerminal(null);
       session.shutdown();
     }
   }

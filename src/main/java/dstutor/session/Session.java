@@ -17,6 +17,7 @@ import dstutor.term.Console;
 import dstutor.term.LineInput;
 import dstutor.workspace.Workspace;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jline.terminal.Terminal;
 
 /**
  * What one invocation (or one REPL) works with: where the course, the workspace and the learner's
@@ -43,6 +45,8 @@ public final class Session implements AutoCloseable {
   private Runnable pendingServer;
   private LineInput input;
   private Clock clock = Clock.systemDefaultZone();
+  private InputStream stdin = System.in;
+  private Terminal terminal;
 
   public Session(Map<String, String> env, Console console) {
     this.env = env;
@@ -73,6 +77,32 @@ public final class Session implements AutoCloseable {
 
   public void setClock(Clock clock) {
     this.clock = clock;
+  }
+
+  /** Raw standard input, for a command reading lines itself (a drill) outside the shell. */
+  public InputStream stdin() {
+    return stdin;
+  }
+
+  public void setStdin(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  /**
+   * The shell's terminal while a command runs inside the shell (set by the shell), so that a
+   * command reading lines (a drill) shares it instead of reading stdin behind JLine's back.
+   */
+  public Optional<Terminal> terminal() {
+    return Optional.ofNullable(terminal);
+  }
+
+  public void shareTerminal(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  /** An environment variable as this session sees it (a test passes its own). */
+  public String env(String name) {
+    return env.get(name);
   }
 
   public void setCourseOverride(Path p) {

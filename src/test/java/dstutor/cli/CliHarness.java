@@ -47,10 +47,12 @@ final class CliHarness {
   }
 
   Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true), false);
-    return new Result(code, out.toString(), err.toString());
+    return runWithInput("", args);
+  }
+
+  /** Runs with {@code stdin} piped in, as `printf ... | dstutor ...` would. */
+  Result runWithInput(String stdin, String... args) {
+    return run(stdin, Clock.systemDefaultZone(), args);
   }
 
   /** Runs with {@code stdin} as standard input, at the time {@code clock} tells. */
