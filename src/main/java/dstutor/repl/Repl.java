@@ -53,7 +53,8 @@ public final class Repl {
       LineReader reader = builder.build();
       session.setInput(prompt -> answer(reader, prompt));
       session.console().println("dstutor shell. Commands: next, submit, hint, list, show,"
-          + " solution, progress, reset, and more (`help`). Ctrl-D or `exit` leaves.");
+          + " solution, quiz, drill, progress, reset, and more (`help`). Ctrl-D or `exit`"
+          + " leaves.");
       while (true) {
         String line;
         try {
