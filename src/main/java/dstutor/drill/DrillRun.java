@@ -86,9 +86,10 @@ public final class DrillRun {
     if (state.finished) {
       return out;
     }
-    boolean resumed = state.phase > 0 || state.elapsed > 0;
     runningSince = clock.getAsLong();
     PhaseRecord r = state.phases.get(state.phase);
+    // A phase that began before this call is being resumed, even if no time had passed yet.
+    boolean resumed = state.phase > 0 || state.elapsed > 0 || r.started >= 0;
     if (r.started < 0) {
       r.started = state.elapsed;
     }
