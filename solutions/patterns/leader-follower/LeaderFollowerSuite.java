@@ -109,6 +109,7 @@ class LeaderFollowerSuite {
   private static final String WRONG_LEADER = "redirected to the wrong node";
   private static final String LEADER_REDIRECTED = "leader redirected";
   private static final String GET_LATE = "Get not answered at once";
+  private static final String DIRTY_READ = "Get not answered from the store";
   private static final String UNKNOWN_REQUEST = "answered a request it did not get";
   private static final String TWICE = "answered twice";
   private static final String HEARTBEAT = "follower sent no Append for an interval";
@@ -142,6 +143,7 @@ class LeaderFollowerSuite {
       Map.entry(WRONG_LEADER, THROUGH),
       Map.entry(LEADER_REDIRECTED, THROUGH),
       Map.entry(GET_LATE, THROUGH),
+      Map.entry(DIRTY_READ, THROUGH),
       Map.entry(UNKNOWN_REQUEST, THROUGH),
       Map.entry(TWICE, THROUGH),
       Map.entry(HEARTBEAT, CATCHING_UP),
@@ -161,13 +163,13 @@ class LeaderFollowerSuite {
   private static final List<String> COMMITTING = roots(EARLY_ACK, EARLY_COMMIT, BACKWARDS,
       APPLY_LAG, LATE_ACK, NEVER_ANSWERED, ANSWER_LOST);
   private static final List<String> ANSWERS = roots(NOT_REDIRECTED, WRONG_LEADER,
-      LEADER_REDIRECTED, GET_LATE, UNKNOWN_REQUEST, TWICE, ANSWER_LOST);
+      LEADER_REDIRECTED, GET_LATE, DIRTY_READ, UNKNOWN_REQUEST, TWICE, ANSWER_LOST);
   private static final List<String> CATCHING = roots(HEARTBEAT, CATCH_UP, PUT_LATE);
   /** Every reason but those that need a fault-free end (property 4), root causes first. */
   private static final List<String> EVERYTHING = List.of(ALIASED, FOLLOWER_LEADS, NOT_APPENDED,
       BAD_APPEND, DIVERGED, APPLY_ORDER, APPLY_WRONG, UNTRUE_ACK, EARLY_ACK, EARLY_COMMIT, BACKWARDS,
       APPLY_LAG, LATE_ACK, NOT_REDIRECTED, WRONG_LEADER, LEADER_REDIRECTED, GET_LATE,
-      UNKNOWN_REQUEST, TWICE, ANSWER_LOST, NEVER_ANSWERED, HEARTBEAT, NOT_LINEARIZABLE);
+      DIRTY_READ, UNKNOWN_REQUEST, TWICE, ANSWER_LOST, NEVER_ANSWERED, HEARTBEAT, NOT_LINEARIZABLE);
 
   private static List<String> roots(String... own) {
     List<String> all = new ArrayList<>(ROOTS);
@@ -427,7 +429,8 @@ class LeaderFollowerSuite {
     // -- answers to clients --
 
     /** Replica {@code from} sent {@code message} to client {@code to}. */
-    void answered(String from, String to, Object message) {
+    void answered(ReplicaSpy spy, String to, Object message) {
+      String from = spy.id;
       long id;
       String kind = message.getClass().getSimpleName();
       if (message instanceof LeaderFollowerProtocol.PutOk m) {
@@ -491,7 +494,25 @@ class LeaderFollowerSuite {
         return;
       }
       if (!isPutOk) {
-        return; // a Get's value is judged by the linearizability checker
+        String value = ((LeaderFollowerProtocol.GetOk) message).value();
+        String held = spy.store.values.get(r.key);
+        if (!Objects.equals(value, held)) {
+          String where = "";
+          for (LeaderFollowerProtocol.Entry e : leaderLog) {
+            if (e.key().equals(r.key) && Objects.equals(e.value(), value)) {
+              where = "; " + value + " is entry " + e.index() + ", " + (e.index() <= committed
+                  ? "committed but not applied" : heldText(e.index()));
+            }
+          }
+          flag(DIRTY_READ, from, from + " answered " + r.describe() + " with GetOk(" + id
+              + ", " + value + ") at " + now + " ms, but its store then held " + held + " for "
+              + r.key + " (" + (spy.store.last == 0 ? "no entry" : "entries 1 to "
+              + spy.store.last) + " applied" + where + "). Answer a Get from the "
+              + "store, which holds the committed writes: an entry in the log that is not "
+              + "committed yet may still be lost if the leader fails.", r,
+              "GetOk(" + value + "), the store held " + held);
+        }
+        return;
       }
       if (r.index < 0) {
         return;
@@ -774,7 +795,7 @@ class LeaderFollowerSuite {
             + "leader's.", null, id + " acted as a leader", to);
       }
       if (run.isClient(to)) {
-        run.answered(id, to, message);
+        run.answered(this, to, message);
       }
     }
 
