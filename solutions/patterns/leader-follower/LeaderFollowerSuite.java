@@ -252,6 +252,17 @@ class LeaderFollowerSuite {
     }
   }
 
+  /** A call into a replica as messages show it, built only when a message needs it. */
+  private record CallText(String method, String from, Object argument) {
+    @Override
+    public String toString() {
+      if (method.equals("start")) {
+        return "start()";
+      }
+      return method + "(" + (from == null ? "" : from + ", ") + show(argument) + ")";
+    }
+  }
+
   /** A protocol message a replica sent, to compare two runs of one seed. */
   private record Logged(long time, String from, String to, Object message) {
     String line() {
@@ -774,7 +785,7 @@ class LeaderFollowerSuite {
         }
       }
       inner.start(new Tap(ctx, this));
-      ended("start()");
+      ended("start", null, null);
     }
 
     /** A send of the learner's node, before the simulator takes it. */
@@ -808,8 +819,10 @@ class LeaderFollowerSuite {
         snapshot = null;
       }
       run.sentEntries.put(a, snapshot);
-      run.logged(id, to, new LeaderFollowerProtocol.Append(a.prevIndex(), snapshot,
-          a.commitIndex()));
+      if (run.log != null) {
+        run.logged(id, to, new LeaderFollowerProtocol.Append(a.prevIndex(), snapshot,
+            a.commitIndex()));
+      }
       long last = run.lastAppend.getOrDefault(to, now);
       if (now - last > run.shape.interval()) {
         run.flag(HEARTBEAT, id, run.heartbeatText(to, last, now, false), null,
@@ -885,7 +898,7 @@ class LeaderFollowerSuite {
       if (leader && message instanceof LeaderFollowerProtocol.Put p) {
         checkAppended(p);
       }
-      ended("onMessage(" + from + ", " + show(message) + ")");
+      ended("onMessage", from, message);
     }
 
     /** A follower: the Append that arrives must carry what it carried when it was sent. */
@@ -933,11 +946,12 @@ class LeaderFollowerSuite {
     public void onTimer(Object tag) {
       sent.clear();
       inner.onTimer(tag);
-      ended("onTimer(" + show(tag) + ")");
+      ended("onTimer", null, tag);
     }
 
     /** After every call: the rules about commitIndex(), what was applied, acks, the log. */
-    private void ended(String call) {
+    private void ended(String method, String from, Object argument) {
+      CallText call = new CallText(method, from, argument);
       long now = run.sim.now();
       if (leader) {
         run.leaderCallEnded();
@@ -975,7 +989,7 @@ class LeaderFollowerSuite {
     }
 
     /** A follower's AppendAck(logEnd) must say how long its log is; its log, the leader's. */
-    private void checkAck(LeaderFollowerProtocol.AppendAck a, String call) {
+    private void checkAck(LeaderFollowerProtocol.AppendAck a, CallText call) {
       List<LeaderFollowerProtocol.Entry> l = inner.log();
       long now = run.sim.now();
       int size = l == null ? 0 : l.size();
