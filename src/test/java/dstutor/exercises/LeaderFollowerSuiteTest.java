@@ -140,6 +140,45 @@ class LeaderFollowerSuiteTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"no-catch-up", "next-index-only-grows"})
+  void aShrunkCatchUpFailureNamesTheRunsOwnLastFault(String variant) throws Exception {
+    Class<?> suite = suite(variant);
+    Method scenarioOf = suite.getDeclaredMethod("scenario", int.class, long.class);
+    scenarioOf.setAccessible(true);
+    Pattern ended = Pattern.compile("The last fault ended at (\\d+) ms");
+    for (long seed = 1; seed <= 60; seed++) {
+      Scenario s = (Scenario) scenarioOf.invoke(null, 4, seed);
+      RunPlan plan = RunPlan.of(seed, 650);
+      Outcome first = s.run(plan);
+      if (!first.failed() || !first.reason().equals("follower did not catch up in time")) {
+        continue;
+      }
+      Shrinker.Result r = Shrinker.shrink(s, plan, first, Shrinker.DEFAULT_BUDGET);
+      Outcome shrunk = r.outcome();
+      String where = variant + ", seed " + seed + ":\n" + r.report();
+      assertEquals(first.reason(), shrunk.reason(), where);
+      Matcher m = ended.matcher(shrunk.problem());
+      assertTrue(m.find(), where);
+      long last = 0;
+      boolean cut = false;
+      for (TraceEvent e : shrunk.trace().events()) {
+        if (e.type() == TraceEvent.Type.NETWORK) {
+          cut = !e.detail().getClass().getSimpleName().equals("Heal");
+          if (!cut) {
+            last = Math.max(last, e.time());
+          }
+        } else if (e.type() == TraceEvent.Type.RESTART) {
+          last = Math.max(last, e.time());
+        }
+      }
+      assertTrue(!cut, "the shrunk run ends partitioned, yet fails catch-up: " + where);
+      assertEquals(last, Long.parseLong(m.group(1)), "the last fault's end: " + where);
+      return;
+    }
+    fail(variant + " caught up in time on seeds 1..60");
+  }
+
   @Test
   void aReplicaWithItsOwnRandomIsCaught() throws Exception {
     Exercise e = Shipped.exercise("leader-follower");
