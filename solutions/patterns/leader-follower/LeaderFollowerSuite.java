@@ -821,13 +821,22 @@ class LeaderFollowerSuite {
       } else {
         run.logged(id, to, message);
       }
-      if (!leader && (message instanceof LeaderFollowerProtocol.Append
-          || message instanceof LeaderFollowerProtocol.AppendAck && !to.equals(run.leader))) {
-        run.flag(FOLLOWER_LEADS, id, id + " is a follower, but it sent " + to + " "
-            + show(message) + " at " + run.sim.now() + " ms. Only the leader (" + run.leader
-            + ") replicates: a follower sends AppendAcks to the leader and Redirects to "
-            + "clients, and nothing else, or followers would copy a log that is not the "
-            + "leader's.", null, id + " acted as a leader", to);
+      if (!leader && !run.isClient(to)
+          && !(message instanceof LeaderFollowerProtocol.AppendAck && to.equals(run.leader))) {
+        if (message instanceof LeaderFollowerProtocol.Put
+            || message instanceof LeaderFollowerProtocol.Get) {
+          run.flag(NOT_REDIRECTED, id, id + " is a follower, but it passed a client's request "
+              + "on: it sent " + to + " " + show(message) + " at " + run.sim.now() + " ms. A "
+              + "follower answers Redirect(requestId, " + run.leader + ") and does nothing else "
+              + "with the request: the client then asks the leader itself, and gets its answer "
+              + "from it.", null, id + " passed a request on", to);
+        } else {
+          run.flag(FOLLOWER_LEADS, id, id + " is a follower, but it sent " + to + " "
+              + show(message) + " at " + run.sim.now() + " ms. Only the leader (" + run.leader
+              + ") replicates: a follower sends AppendAcks to the leader and Redirects to "
+              + "clients, and nothing else, or followers would copy a log that is not the "
+              + "leader's.", null, id + " acted as a leader", to);
+        }
       }
       if (run.isClient(to)) {
         run.answered(this, to, message);
