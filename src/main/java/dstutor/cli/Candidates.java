@@ -2,6 +2,7 @@ package dstutor.cli;
 
 import dstutor.session.Session;
 import dstutor.content.Pages;
+import dstutor.drill.DrillLoader;
 import java.util.Iterator;
 import java.util.List;
 
@@ -34,6 +35,18 @@ final class Candidates {
       try {
         return List.copyOf(new Pages(session.courseRoot().resolve("content")).files().keySet())
             .iterator();
+      } catch (RuntimeException e) {
+        return List.<String>of().iterator();
+      }
+    }
+  }
+
+  /** Drill ids: the file names in content/drills. */
+  static final class DrillIds implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      try {
+        return DrillLoader.ids(session.courseRoot()).iterator();
       } catch (RuntimeException e) {
         return List.<String>of().iterator();
       }

@@ -6,10 +6,15 @@ import dstutor.content.ContentCheck;
 import dstutor.content.Pages;
 import dstutor.course.Course;
 import dstutor.course.Exercise;
+import dstutor.drill.DrillLoader;
 import dstutor.grade.CourseCheck;
 import dstutor.grade.Grader;
+import dstutor.quiz.CardLoader;
+import dstutor.quiz.QuizExercise;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
+import java.nio.file.Files;
+import dstutor.yaml.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -33,6 +38,10 @@ final class CourseCommand extends BaseCommand {
           + " reference solution must pass, every stub must compile and fail, every known-wrong"
           + " variant (solutions/<path>/wrong/*.diff) must fail with the hint it declares, and"
           + " every correct variant (right/*.diff) must pass.",
+          "A quiz exercise's questions must load with their links, its answer sheet as"
+          + " generated must fail, and its key must answer every question right.",
+          "Recall cards (content/cards/*.yaml) must load, link to sections that exist, and"
+          + " number at least five for every pattern and system page.",
           "Mutation testing of the suites is a separate script: src/mutants/mutants.sh.",
           "Exit code 0 when all holds, 1 when a check fails, 2 when the course does not load."})
   static final class Check extends BaseCommand {
@@ -66,6 +75,26 @@ final class CourseCommand extends BaseCommand {
       for (String p : pageProblems) {
         c.println("  " + c.paint(Style.RED, "✗") + " " + p);
       }
+      CardLoader.Result cards = CardLoader.check(course.root(), ContentCheck::seeProblem);
+      c.println(c.paint(Style.BOLD, "cards"));
+      if (!Files.isDirectory(CardLoader.folder(course.root()))) {
+        c.println("  - no content/cards folder: no recall cards to check");
+      } else if (cards.problems().isEmpty()) {
+        c.println("  " + c.paint(Style.GREEN, "✓") + " " + cards.deck().cards().size()
+            + " recall cards: format, answers, links and anchors, "
+            + CardLoader.MIN_CARDS_PER_PAGE + " a page");
+      }
+      cards.problems().forEach(p -> c.println("  " + c.paint(Style.RED, "✗") + " " + p));
+      DrillLoader.Loaded drills = DrillLoader.check(course.root(), ContentCheck::seeProblem,
+          course.exercises().keySet());
+      c.println(c.paint(Style.BOLD, "drills"));
+      if (drills.problems().isEmpty()) {
+        c.println("  " + c.paint(Style.GREEN, "✓") + " " + drills.drills().size() + " drill(s):"
+            + " keys, phases, curveballs, rubric links and exercises");
+      }
+      for (Problem p : drills.problems()) {
+        c.println("  " + c.paint(Style.RED, "✗") + " " + p);
+      }
       String[] last = {null};
       int failures;
       try (Grader grader = Grader.forThisJvm()) {
@@ -76,9 +105,10 @@ final class CourseCommand extends BaseCommand {
           }
           c.println("  " + (f.ok() ? c.paint(Style.GREEN, "✓") : c.paint(Style.RED, "✗")) + " "
               + f.text().replace("\n", "\n    "));
-        }).run(chosen);
+        }).withQuizCheck(e -> QuizExercise.check(e, ContentCheck::seeProblem).stream()
+            .map(f -> new CourseCheck.Finding(e.id(), f.ok(), f.text())).toList()).run(chosen);
       }
-      failures += pageProblems.size();
+      failures += pageProblems.size() + cards.problems().size() + drills.problems().size();
       if (failures > 0) {
         c.println(failures + " check(s) failed");
         return 1;

@@ -3,8 +3,11 @@ package dstutor.cli;
 import dstutor.session.Session;
 import dstutor.session.DstutorException;
 import dstutor.term.Console;
+import dstutor.term.LineInput;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -20,17 +23,29 @@ public final class Main {
         StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err,
         StandardCharsets.UTF_8), true);
-    int code = run(args, System.getenv(), out, err, Console.colorWanted());
+    int code = run(args, System.getenv(), System.in, out, err, Console.colorWanted(),
+        Clock.systemDefaultZone());
     out.flush();
     err.flush();
     System.exit(code);
   }
 
-  /** Runs one command line; the seam that tests use. */
+  /** Runs one command line with nothing on standard input; the seam that tests use. */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err,
       boolean color) {
+    return run(args, env, InputStream.nullInputStream(), out, err, color,
+        Clock.systemDefaultZone());
+  }
+
+  /** Runs one command line reading answers from {@code in}, at the time {@code clock} tells. */
+  public static int run(String[] args, Map<String, String> env, InputStream in, PrintWriter out,
+      PrintWriter err, boolean color, Clock clock) {
     Console console = new Console(out, err, color);
     try (Session session = new Session(env, console)) {
+      // Piped answers are echoed so that the transcript reads as a dialogue; a terminal echoes.
+      session.setInput(LineInput.of(in, out, in != System.in || !Console.interactive()));
+      session.setClock(clock);
+      session.setStdin(in);
       CommandLine cmd = commandLine(session);
       return cmd.execute(args);
     }

@@ -5,6 +5,7 @@ import dstutor.session.DstutorException;
 import dstutor.course.Course;
 import dstutor.course.Exercise;
 import dstutor.progress.Progress;
+import dstutor.quiz.Quiz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,13 +27,23 @@ final class NextCommand extends BaseCommand {
     if (next == null) {
       session.console().println("All " + course.exercises().size() + " exercises are done."
           + " Well played. `dstutor progress` shows your record; `dstutor list` lists them all.");
+      reviewsDue(session);
       return 0;
     }
     List<Path> files = session.prepare(next);
     progress.setCurrent(next.id());
     session.saveProgress();
     ShowCommand.print(session, next, files, true);
+    reviewsDue(session);
     return 0;
+  }
+
+  /** One line when recall cards are due, so that reviews are not forgotten between exercises. */
+  private static void reviewsDue(Session session) {
+    String line = Quiz.dueLine(session.course().root(), session.home(), session.clock());
+    if (line != null) {
+      session.console().println(line);
+    }
   }
 
   static String brief(Exercise e) {

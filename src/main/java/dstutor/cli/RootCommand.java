@@ -16,13 +16,14 @@ import picocli.CommandLine.ScopeType;
     subcommands = {NextCommand.class, ListCommand.class, ShowCommand.class,
         SubmitCommand.class, HintCommand.class, SolutionCommand.class, ProgressCommand.class,
         ResetCommand.class, CourseCommand.class, ReadCommand.class, SearchCommand.class,
-        RelatedCommand.class, CompareCommand.class},
+        RelatedCommand.class, CompareCommand.class, QuizCommand.class,
+        DrillCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a failed verdict or check, 2 bad usage or input,",
         "3 an internal error.", "",
         "Environment:",
         "  DSTUTOR_COURSE       course folder (default: the installed course)",
         "  DSTUTOR_WORKSPACE    your exercise files (default ~/dstutor)",
-        "  DSTUTOR_HOME         progress, shell history (default ~/.dstutor)",
+        "  DSTUTOR_HOME         progress, review schedule, drills, shell history (default ~/.dstutor)",
         "  DSTUTOR_NO_SERVER    grade in the command's own JVM, no grading server",
         "  NO_COLOR             plain output"})
 public final class RootCommand implements Callable<Integer> {

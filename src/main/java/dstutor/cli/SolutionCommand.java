@@ -4,6 +4,7 @@ import dstutor.session.Session;
 import dstutor.session.DstutorException;
 import dstutor.course.Exercise;
 import dstutor.progress.Progress;
+import dstutor.quiz.QuizExercise;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
 import java.io.IOException;
@@ -36,9 +37,10 @@ final class SolutionCommand extends BaseCommand {
     }
     try {
       for (String f : e.files()) {
-        Path p = e.solutionDir().resolve(f);
         c.println(c.paint(Style.BOLD, "── " + f + " (reference) ──"));
-        c.println(Files.readString(p).stripTrailing());
+        // A quiz's key is made from its questions, so that it cannot drift from them.
+        c.println((e.isQuiz() ? QuizExercise.key(e) : Files.readString(e.solutionDir()
+            .resolve(f))).stripTrailing());
         c.println("");
       }
       Path commentary = e.solutionDir().resolve("commentary.md");

@@ -1,11 +1,13 @@
 package dstutor.cli;
 
+import dstutor.session.DstutorException;
 import dstutor.session.Session;
 import dstutor.course.Exercise;
 import dstutor.grade.Verdict;
 import dstutor.progress.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +35,14 @@ final class SubmitCommand extends BaseCommand {
   @Override
   int run(Session session) {
     Exercise e = session.exerciseOrCurrent(id);
-    Verdict v = session.submit(e, seed, full, f -> session.console().info("created " + f
-        + " from the stub; edit it, then submit again."));
+    if (e.isQuiz() && seed != null) {
+      throw DstutorException.usage(e.id() + " is a quiz: it has no seeds to replay; submit it"
+          + " without --seed");
+    }
+    Consumer<Path> created = f -> session.console().info("created " + f
+        + " from the stub; edit it, then submit again.");
+    Verdict v = e.isQuiz() ? QuizVerdicts.submit(session, e, created)
+        : session.submit(e, seed, full, created);
     Progress progress = session.progress();
     if (json) {
       session.console().println(VerdictPrinter.json(v));

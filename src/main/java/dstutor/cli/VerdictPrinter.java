@@ -82,6 +82,10 @@ final class VerdictPrinter {
   static void human(Console c, Exercise e, Verdict v, int hintsShown, boolean stub, int width) {
     String secs = String.format(Locale.ROOT, "(%.1f s)", v.millis() / 1000.0);
     String bad = c.paint(Style.RED, "✗");
+    if (e.isQuiz()) {
+      quiz(c, e, v, hintsShown, width, secs);
+      return;
+    }
     if (v.status() == Verdict.Status.FAILED && (stub || untouched(v))) {
       // Nothing written yet: one short verdict, not the same line once per property.
       c.println(bad + " " + e.id() + ": nothing implemented yet   " + c.paint(Style.DIM, secs));
@@ -107,17 +111,7 @@ final class VerdictPrinter {
       }
       case COMPILE_ERROR -> {
         c.println(bad + " " + e.id() + ": does not compile   " + c.paint(Style.DIM, secs));
-        for (CompileError ce : v.compileErrors()) {
-          if (ce.line() > 0) {
-            c.println("  " + ce.file() + ":" + ce.line() + ":" + ce.column() + ": "
-                + firstLine(ce.message()));
-            restLines(c, ce.message());
-            c.println("    " + ce.sourceLine());
-            c.println("    " + caret(ce.sourceLine(), ce.column()));
-          } else {
-            c.println("  " + ce.message());
-          }
-        }
+        compileErrors(c, v);
         return;
       }
       case TIMEOUT -> c.println(bad + " " + e.id() + ": timed out   " + c.paint(Style.DIM, secs));
@@ -126,6 +120,65 @@ final class VerdictPrinter {
           + " properties hold   " + c.paint(Style.DIM, secs));
       default -> { }
     }
+    boolean any = failures(c, e, v, hintsShown, width);
+    if (!any && v.message() != null) {
+      for (String line : v.message().split("\n")) {
+        c.println("  " + line);
+      }
+    } else if (v.message() != null && v.status() == Verdict.Status.CRASHED
+        && v.tests().stream().noneMatch(t -> v.message().equals(t.message()))) {
+      c.println("  " + v.message());
+    }
+  }
+
+  /**
+   * A quiz exercise's verdict: the score against the pass mark, then every question not right
+   * (a passing quiz may still have some), each with what was answered, why it is wrong, the right
+   * answer and the section to read.
+   */
+  private static void quiz(Console c, Exercise e, Verdict v, int hintsShown, int width,
+      String secs) {
+    String time = "   " + c.paint(Style.DIM, secs);
+    if (v.status() == Verdict.Status.COMPILE_ERROR) {
+      c.println(c.paint(Style.RED, "✗") + " " + e.id() + ": answers.yaml cannot be read" + time);
+      compileErrors(c, v);
+      print(c, "  Keep one 'question-id: answer' per question, as the sheet was written; `dstutor"
+          + " reset " + e.id() + "` writes a fresh one (yours is kept as a copy).", width);
+      return;
+    }
+    if (v.tests().stream().allMatch(t -> t.message() != null
+        && t.message().startsWith("not answered yet"))) {
+      c.println(c.paint(Style.RED, "✗") + " " + e.id() + ": no question answered yet" + time);
+      print(c, "  Write each answer after its question's id in answers.yaml, then submit"
+          + " again. The brief: dstutor show " + e.id() + "   ·   first hint: dstutor hint",
+          width);
+      return;
+    }
+    c.println((v.isPassed() ? c.paint(Style.GREEN, "✓") : c.paint(Style.RED, "✗")) + " " + e.id()
+        + ": " + v.message() + time);
+    failures(c, e, v, hintsShown, width);
+    if (v.isPassed()) {
+      c.println("  Compare with the key: dstutor solution " + e.id() + "   ·   go on: dstutor next");
+    }
+  }
+
+  private static void compileErrors(Console c, Verdict v) {
+    for (CompileError ce : v.compileErrors()) {
+      if (ce.line() > 0) {
+        c.println("  " + ce.file() + ":" + ce.line() + ":" + ce.column() + ": "
+            + firstLine(ce.message()));
+        restLines(c, ce.message());
+        c.println("    " + ce.sourceLine());
+        c.println("    " + caret(ce.sourceLine(), ce.column()));
+      } else {
+        c.println("  " + ce.message());
+      }
+    }
+  }
+
+  /** Every property that did not hold, with its message and where to look; whether there was one. */
+  private static boolean failures(Console c, Exercise e, Verdict v, int hintsShown, int width) {
+    String bad = c.paint(Style.RED, "✗");
     boolean any = false;
     for (TestResult t : v.tests()) {
       if (t.ok()) {
@@ -145,14 +198,7 @@ final class VerdictPrinter {
       }
       where(c, e, t.hint(), hintsShown, width);
     }
-    if (!any && v.message() != null) {
-      for (String line : v.message().split("\n")) {
-        c.println("  " + line);
-      }
-    } else if (v.message() != null && v.status() == Verdict.Status.CRASHED
-        && v.tests().stream().noneMatch(t -> v.message().equals(t.message()))) {
-      c.println("  " + v.message());
-    }
+    return any;
   }
 
   /** Whether every property that failed stopped at a stub's TODO exception. */

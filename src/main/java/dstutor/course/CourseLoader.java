@@ -31,7 +31,10 @@ public final class CourseLoader {
   static final Set<String> TRACK_KEYS = new LinkedHashSet<>(List.of("id", "title", "exercises"));
   static final Set<String> EXERCISE_KEYS = new LinkedHashSet<>(List.of("id", "title", "kind",
       "difficulty", "minutes", "requires", "patterns", "systems", "given", "files", "suite",
-      "hints", "limits"));
+      "hints", "limits", "quiz", "pass"));
+  /** Keys that only a code exercise has, and only a quiz exercise has. */
+  static final List<String> CODE_ONLY = List.of("given", "files", "suite", "limits");
+  static final List<String> QUIZ_ONLY = List.of("quiz", "pass");
   static final Set<String> HINT_KEYS = new LinkedHashSet<>(List.of("id", "text", "see"));
   static final Set<String> LIMIT_KEYS =
       new LinkedHashSet<>(List.of("test-seconds", "total-seconds", "memory-mb"));
@@ -173,27 +176,50 @@ public final class CourseLoader {
     }
     String title = f.string("title", true);
     String kind = f.string("kind", true);
-    if (kind != null && !kind.equals("code")) {
+    boolean quiz = Exercise.QUIZ.equals(kind);
+    if (kind != null && !kind.equals(Exercise.CODE) && !quiz) {
       problems.add(Problem.at(f.locOf("kind"), "kind '" + kind
-          + "' is not supported; this dstutor grades kind: code"));
+          + "' is not supported; this dstutor grades kind: code and kind: quiz"));
+    }
+    if (kind != null) {
+      for (String key : quiz ? CODE_ONLY : QUIZ_ONLY) {
+        if (f.map().get(key) != null) {
+          problems.add(Problem.at(f.map().entries().get(key).keyLoc(), "'" + key + "' is only"
+              + " for kind: " + (quiz ? "code" : "quiz") + (quiz ? "; a quiz exercise's"
+                  + " questions are in its 'quiz' file, and the learner writes "
+                  + Exercise.ANSWERS : "") + "; remove it"));
+        }
+      }
     }
     int difficulty = f.integer("difficulty", 1, 5, 1, true);
     int minutes = f.integer("minutes", 1, 600, 30, false);
     List<String> requires = f.strings("requires", false);
     List<String> patterns = f.strings("patterns", false);
     List<String> systems = f.strings("systems", false);
-    List<String> given = f.strings("given", false);
-    List<String> files = f.strings("files", true);
-    String suite = f.string("suite", true);
     String relDir = root.resolve("exercises").relativize(dir).toString().replace('\\', '/');
     Path solutionDir = root.resolve("solutions").resolve(relDir);
-    checkFiles(f, "given", given, dir, "exercise folder");
-    checkFiles(f, "files", files, dir, "exercise folder");
-    checkFiles(f, "files", files, solutionDir, "solutions folder (the reference solution)");
+    List<String> given = quiz ? List.of() : f.strings("given", false);
+    List<String> files = quiz ? List.of(Exercise.ANSWERS) : f.strings("files", true);
+    String suite = quiz ? null : f.string("suite", true);
+    String quizFile = quiz ? f.string("quiz", true) : null;
+    int pass = quiz ? f.integer("pass", 1, 100, 100, true) : 0;
+    if (quizFile != null && (!quizFile.endsWith(".yaml") || quizFile.contains("/")
+        || quizFile.contains("\\"))) {
+      problems.add(Problem.at(f.locOf("quiz"), "'" + quizFile + "' must be a .yaml file directly"
+          + " in the exercise's solutions folder, like quiz.yaml"));
+    } else if (quizFile != null) {
+      checkFiles(f, "quiz", List.of(quizFile), solutionDir, "solutions folder (the questions"
+          + " with their answers)");
+    }
+    if (!quiz) {
+      checkFiles(f, "given", given, dir, "exercise folder");
+      checkFiles(f, "files", files, dir, "exercise folder");
+      checkFiles(f, "files", files, solutionDir, "solutions folder (the reference solution)");
+    }
     if (suite != null) {
       checkFiles(f, "suite", List.of(suite), solutionDir, "solutions folder");
     }
-    for (String name : concat(given, files)) {
+    for (String name : quiz ? List.<String>of() : concat(given, files)) {
       if (!name.endsWith(".java") || name.contains("/") || name.contains("\\")) {
         problems.add(Problem.at(f.locOf(name.equals(suite) ? "suite" : "files"), "'" + name
             + "' must be a .java file directly in the exercise folder"));
@@ -212,7 +238,7 @@ public final class CourseLoader {
       return null;
     }
     return new Exercise(id, title, kind, difficulty, minutes, requires, patterns, systems, given,
-        files, suite, hints, limits, relDir, dir, solutionDir, def);
+        files, suite, hints, limits, relDir, dir, solutionDir, def, quizFile, pass);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * One exercise as its {@code exercise.yaml} defines it. {@code relDir} is its folder relative to
  * {@code exercises/} (for example {@code patterns/quorum}); the learner's workspace and {@code
- * solutions/} mirror that path.
+ * solutions/} mirror that path. A {@code quiz} exercise has no suite nor given files: its
+ * questions, answers included, are the file {@code quiz} in the solutions folder, the learner
+ * writes {@code answers.yaml}, and {@code pass} is the percentage of right answers that passes.
  */
 public record Exercise(
     String id,
@@ -25,7 +27,15 @@ public record Exercise(
     String relDir,
     Path dir,
     Path solutionDir,
-    Path definition) {
+    Path definition,
+    String quiz,
+    int pass) {
+  /** The kind of exercise graded by a hidden suite. */
+  public static final String CODE = "code";
+  /** The kind of exercise graded by its questions' answers. */
+  public static final String QUIZ = "quiz";
+  /** The learner's file of a quiz exercise. */
+  public static final String ANSWERS = "answers.yaml";
 
   /** One rung of the hint ladder. */
   public record HintRung(String id, String text, String see) {}
@@ -41,6 +51,15 @@ public record Exercise(
 
   public Path suiteFile() {
     return solutionDir.resolve(suite);
+  }
+
+  public boolean isQuiz() {
+    return QUIZ.equals(kind);
+  }
+
+  /** A quiz exercise's questions and answers, in the solutions folder. */
+  public Path quizFile() {
+    return solutionDir.resolve(quiz);
   }
 
   /** Index of the hint with this id in the ladder, or -1. */

@@ -127,6 +127,10 @@ public final class Mutants {
         threads);
     int failures = 0;
     for (Exercise e : chosen) {
+      if (e.isQuiz()) {
+        System.out.println("mutants: " + e.id() + " is a quiz; it has no suite to mutate");
+        continue;
+      }
       failures += m.run(e);
     }
     System.out.println(failures == 0 ? "mutants: every survivor is on its exercise's accepted list"

@@ -1,5 +1,6 @@
 package dstutor.kit;
 
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -12,6 +13,27 @@ import java.util.Set;
 public interface Disk {
   /** The contents of {@code file}, or {@code null} if it does not exist. Returns a copy. */
   byte[] read(String file);
+
+  /**
+   * Up to {@code length} bytes of {@code file} starting at byte {@code position}: fewer where the
+   * file ends first, none when {@code position} is at or past its end; {@code null} if the file
+   * does not exist. Returns a copy. A positional read, as {@code FileChannel.read(buffer,
+   * position)} does it: a reader that knows where a record is need not read the whole file.
+   *
+   * @throws IllegalArgumentException if {@code position} or {@code length} is negative
+   */
+  default byte[] read(String file, long position, int length) {
+    if (position < 0 || length < 0) {
+      throw new IllegalArgumentException(
+          "position and length must not be negative: " + position + ", " + length);
+    }
+    byte[] all = read(file);
+    if (all == null) {
+      return null;
+    }
+    int from = (int) Math.min(position, all.length);
+    return Arrays.copyOfRange(all, from, (int) Math.min(all.length, from + (long) length));
+  }
 
   /** Replaces the contents of {@code file} with a copy of {@code data}, creating it if needed. */
   void write(String file, byte[] data);

@@ -40,6 +40,7 @@ public final class Repl {
     session.keepGraderWarm();
     try (Terminal terminal = given != null ? given : TerminalBuilder.builder().system(true)
         .dumb(true).build()) {
+      session.shareTerminal(terminal);
       CommandLine cmd = commands.apply(session);
       LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
           .completer(new CommandCompleter(cmd)).parser(new DefaultParser());
@@ -50,8 +51,10 @@ public final class Repl {
         session.console().warn("no command history this time: cannot create " + session.home());
       }
       LineReader reader = builder.build();
+      session.setInput(prompt -> answer(reader, prompt));
       session.console().println("dstutor shell. Commands: next, submit, hint, list, show,"
-          + " solution, progress, reset, and more (`help`). Ctrl-D or `exit` leaves.");
+          + " solution, quiz, drill, progress, reset, and more (`help`). Ctrl-D or `exit`"
+          + " leaves.");
       while (true) {
         String line;
         try {
@@ -87,7 +90,26 @@ public final class Repl {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
+      session.shareTerminal(null);
       session.shutdown();
+    }
+  }
+
+  /**
+   * A line a command asks for (a quiz answer), read by the shell's own reader so that the two do
+   * not compete for the terminal: not kept in the command history, no {@code !} expansion in
+   * what the learner writes; Ctrl-C or Ctrl-D ends the questions (null).
+   */
+  private static String answer(LineReader reader, String prompt) {
+    reader.setVariable(LineReader.DISABLE_HISTORY, true);
+    reader.setOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+    try {
+      return reader.readLine(prompt);
+    } catch (UserInterruptException | EndOfFileException e) {
+      return null;
+    } finally {
+      reader.setVariable(LineReader.DISABLE_HISTORY, false);
+      reader.unsetOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
     }
   }
 

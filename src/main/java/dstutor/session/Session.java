@@ -14,15 +14,19 @@ import dstutor.grade.Verdict;
 import dstutor.progress.Progress;
 import dstutor.progress.ProgressStore;
 import dstutor.term.Console;
+import dstutor.term.LineInput;
 import dstutor.workspace.Workspace;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jline.terminal.Terminal;
 
 /**
  * What one invocation (or one REPL) works with: where the course, the workspace and the learner's
@@ -39,6 +43,10 @@ public final class Session implements AutoCloseable {
   private Grader grader;
   private boolean keepGrader;
   private Runnable pendingServer;
+  private LineInput input;
+  private Clock clock = Clock.systemDefaultZone();
+  private InputStream stdin = System.in;
+  private Terminal terminal;
 
   public Session(Map<String, String> env, Console console) {
     this.env = env;
@@ -47,6 +55,54 @@ public final class Session implements AutoCloseable {
 
   public Console console() {
     return console;
+  }
+
+  /** Where commands that ask questions read answers: standard input unless a face sets it. */
+  public LineInput input() {
+    if (input == null) {
+      input = LineInput.of(System.in, console.out(), !Console.interactive());
+    }
+    return input;
+  }
+
+  /** The shell reads answers through its own line reader; tests through a string. */
+  public void setInput(LineInput input) {
+    this.input = input;
+  }
+
+  /** The time, injected so that tests move days in milliseconds. */
+  public Clock clock() {
+    return clock;
+  }
+
+  public void setClock(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Raw standard input, for a command reading lines itself (a drill) outside the shell. */
+  public InputStream stdin() {
+    return stdin;
+  }
+
+  public void setStdin(InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  /**
+   * The shell's terminal while a command runs inside the shell (set by the shell), so that a
+   * command reading lines (a drill) shares it instead of reading stdin behind JLine's back.
+   */
+  public Optional<Terminal> terminal() {
+    return Optional.ofNullable(terminal);
+  }
+
+  public void shareTerminal(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  /** An environment variable as this session sees it (a test passes its own). */
+  public String env(String name) {
+    return env.get(name);
   }
 
   public void setCourseOverride(Path p) {
@@ -256,15 +312,23 @@ public final class Session implements AutoCloseable {
       }
     }
     Verdict v = grade(e, workspace().learnerFiles(e), seed, full);
+    record(e, v, seed == null);
+    return v;
+  }
+
+  /**
+   * Records a verdict (one graded here, or by a face that grades in-process, as a quiz exercise
+   * is); {@code counts}: false for a replay of one seed, which is not a submit.
+   */
+  public void record(Exercise e, Verdict v, boolean counts) {
     Progress progress = progress();
-    if (seed == null) {
+    if (counts) {
       progress.of(e.id()).recordSubmit(v.isPassed(), v.status().json(), (int) v.failed());
     }
     if (progress.current() == null) {
       progress.setCurrent(e.id());
     }
     saveProgress();
-    return v;
   }
 
   /** The exercise with this id, or a usage error with the closest id. */

@@ -36,6 +36,20 @@ public final class SimDisk implements Disk {
   }
 
   @Override
+  public byte[] read(String file, long position, int length) {
+    if (position < 0 || length < 0) {
+      throw new IllegalArgumentException(
+          "position and length must not be negative: " + position + ", " + length);
+    }
+    byte[] b = cached.get(requireName(file));
+    if (b == null) {
+      return null;
+    }
+    int from = (int) Math.min(position, b.length);
+    return Arrays.copyOfRange(b, from, (int) Math.min(b.length, from + (long) length));
+  }
+
+  @Override
   public void write(String file, byte[] data) {
     record(new Pending(Kind.WRITE, requireName(file), requireData(data).clone()));
   }

@@ -2,13 +2,16 @@ package dstutor.workspace;
 
 import dstutor.course.Course;
 import dstutor.course.Exercise;
+import dstutor.quiz.QuizExercise;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +54,8 @@ public final class Workspace {
   public boolean isStub(Exercise e) {
     try {
       for (Map.Entry<String, Path> f : learnerFiles(e).entrySet()) {
-        Path stub = e.dir().resolve(f.getKey());
-        if (!Files.isRegularFile(f.getValue()) || Files.mismatch(f.getValue(), stub) != -1) {
+        if (!Files.isRegularFile(f.getValue())
+            || !Arrays.equals(Files.readAllBytes(f.getValue()), stub(e, f.getKey()))) {
           return false;
         }
       }
@@ -60,6 +63,17 @@ public final class Workspace {
     } catch (IOException ex) {
       return false;
     }
+  }
+
+  /**
+   * The stub of learner file {@code name}: the course's file, or for a quiz exercise the answer
+   * sheet made from its questions (with no answers).
+   */
+  private static byte[] stub(Exercise e, String name) throws IOException {
+    if (e.isQuiz()) {
+      return QuizExercise.stub(e).getBytes(StandardCharsets.UTF_8);
+    }
+    return Files.readAllBytes(e.dir().resolve(name));
   }
 
   /** Makes the exercise's folder ready: stubs where absent, given files and brief refreshed. */
@@ -70,7 +84,7 @@ public final class Workspace {
     for (String f : e.files()) {
       Path target = dir.resolve(f);
       if (!Files.exists(target)) {
-        Files.copy(e.dir().resolve(f), target);
+        Files.write(target, stub(e, f), StandardOpenOption.CREATE_NEW);
       }
       learner.add(target);
     }
@@ -98,7 +112,7 @@ public final class Workspace {
         Files.copy(target, backup);
         backups.add(backup);
       }
-      Files.copy(e.dir().resolve(f), target, StandardCopyOption.REPLACE_EXISTING);
+      Files.write(target, stub(e, f));
     }
     prepare(e);
     return backups;
@@ -106,7 +120,7 @@ public final class Workspace {
 
   private static void refresh(Path from, Path to, boolean readOnly) throws IOException {
     byte[] want = Files.readAllBytes(from);
-    if (Files.exists(to) && java.util.Arrays.equals(want, Files.readAllBytes(to))) {
+    if (Files.exists(to) && Arrays.equals(want, Files.readAllBytes(to))) {
       return;
     }
     if (Files.exists(to)) {

@@ -1,11 +1,14 @@
 package dstutor.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -44,9 +47,21 @@ final class CliHarness {
   }
 
   Result run(String... args) {
+    return runWithInput("", args);
+  }
+
+  /** Runs with {@code stdin} piped in, as `printf ... | dstutor ...` would. */
+  Result runWithInput(String stdin, String... args) {
+    return run(stdin, Clock.systemDefaultZone(), args);
+  }
+
+  /** Runs with {@code stdin} as standard input, at the time {@code clock} tells. */
+  Result run(String stdin, Clock clock, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true), false);
+    int code = Main.run(args, env, new ByteArrayInputStream(stdin.getBytes(
+        StandardCharsets.UTF_8)), new PrintWriter(out, true), new PrintWriter(err, true), false,
+        clock);
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -52,7 +52,7 @@ class CourseLoaderTest {
   @Test
   void loadsTheFixture() throws Exception {
     Course c = CourseLoader.check(root, dstutor.content.ContentCheck::seeProblem);
-    assertEquals(List.of("adder"), List.copyOf(c.exercises().keySet()));
+    assertEquals(List.of("adder", "sums-quiz"), List.copyOf(c.exercises().keySet()));
     Exercise e = c.exercises().get("adder");
     assertEquals("basics/adder", e.relDir());
     assertEquals(2, e.limits().testSeconds());

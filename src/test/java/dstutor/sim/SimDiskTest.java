@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dstutor.kit.Disk;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,51 @@ class SimDiskTest {
     d.delete("g");
     assertNull(d.read("g"));
     assertEquals(4, d.unsynced());
+  }
+
+  @Test
+  void positionalReadsReturnCopiesOfARangeCutAtTheEnd() {
+    SimDisk d = new SimDisk();
+    d.write("f", b("abcdef"));
+    assertEquals("cde", s(d.read("f", 2, 3)));
+    assertEquals("ef", s(d.read("f", 4, 10)));
+    assertEquals("", s(d.read("f", 6, 1)));
+    assertEquals("", s(d.read("f", 100, 1)));
+    assertEquals("", s(d.read("f", 0, 0)));
+    assertNull(d.read("g", 0, 1));
+    d.read("f", 0, 3)[0] = 'X';
+    assertEquals("abcdef", s(d.read("f")));
+    assertThrows(IllegalArgumentException.class, () -> d.read("f", -1, 1));
+    assertThrows(IllegalArgumentException.class, () -> d.read("f", 0, -1));
+    // The interface's default, for other disks, agrees.
+    Disk plain = new Disk() {
+      @Override
+      public byte[] read(String file) {
+        return d.read(file);
+      }
+
+      @Override
+      public void write(String file, byte[] data) {}
+
+      @Override
+      public void append(String file, byte[] data) {}
+
+      @Override
+      public void delete(String file) {}
+
+      @Override
+      public Set<String> files() {
+        return d.files();
+      }
+
+      @Override
+      public void fsync() {}
+    };
+    assertEquals("cde", s(plain.read("f", 2, 3)));
+    assertEquals("ef", s(plain.read("f", 4, Integer.MAX_VALUE)));
+    assertEquals("", s(plain.read("f", Long.MAX_VALUE, 1)));
+    assertNull(plain.read("g", 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> plain.read("f", -1, 1));
   }
 
   @Test
