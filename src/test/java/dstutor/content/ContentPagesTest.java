@@ -99,6 +99,32 @@ class ContentPagesTest {
     assertEquals(List.of(), ContentCheck.practise(RealContent.page(id), known));
   }
 
+  /** Each exercise is named on its patterns' pages, so `related` and the pages lead to it. */
+  @Test
+  void everyPatternPageNamesTheExercisesOfItsPattern() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (Path file : exerciseFiles()) {
+      String id = file.getParent().getFileName().toString();
+      String yaml = Files.readString(file);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^patterns: \\[(.*)\\]")
+          .matcher(yaml);
+      if (!m.find()) {
+        continue;
+      }
+      for (String pattern : m.group(1).split(",\\s*")) {
+        Path page = RealContent.ROOT.resolve("content/patterns/" + pattern.trim() + ".md");
+        String text = Files.readString(page);
+        int at = text.indexOf("## Practise it");
+        String section = at < 0 ? "" : text.substring(at, text.indexOf("\n## ", at + 3) < 0
+            ? text.length() : text.indexOf("\n## ", at + 3));
+        if (!section.contains("dstutor show " + id + "`")) {
+          missing.add(pattern.trim() + ".md does not name `dstutor show " + id + "`");
+        }
+      }
+    }
+    assertEquals(List.of(), missing);
+  }
+
   @Test
   void requiredSubHeadingsExist() {
     List<String> missing = new ArrayList<>();
