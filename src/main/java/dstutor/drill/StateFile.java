@@ -7,6 +7,7 @@ import dstutor.drill.RunState.End;
 import dstutor.drill.RunState.EstimateAnswer;
 import dstutor.drill.RunState.PhaseRecord;
 import dstutor.drill.Summary.ConceptResult;
+import dstutor.progress.AtomicFile;
 import dstutor.yaml.ProblemsException;
 import dstutor.yaml.YNode;
 import dstutor.yaml.YNode.YList;
@@ -16,10 +17,8 @@ import dstutor.yaml.YamlReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -151,20 +150,7 @@ public final class StateFile {
 
   /** Writes atomically: a temporary file in the same folder, then a rename over the old one. */
   private static void write(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid()
-        + "-" + System.nanoTime());
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.write(file, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   public static Saved load(Path dir) throws DamagedException {

@@ -6,11 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -49,8 +46,7 @@ public final class ProgressStore {
       return parse();
     } catch (IOException | RuntimeException e) {
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      Path aside = file.resolveSibling("progress.json.damaged-" + stamp);
-      Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      Path aside = AtomicFile.moveAside(file, stamp);
       warnings.add("your progress file " + file + " could not be read (" + e.getMessage()
           + "); it was moved to " + aside + " and dstutor starts with fresh progress. If you"
           + " can repair it, move it back while dstutor is not running.");
@@ -121,13 +117,8 @@ public final class ProgressStore {
 
   /** Writes atomically: a temporary file in the same folder, then a rename over the old one. */
   public void save(Progress p) throws IOException {
-    Files.createDirectories(file.getParent());
-    // A unique name without Files.createTempFile, whose SecureRandom costs start-up time.
-    Path tmp = file.resolveSibling("progress.json.tmp-" + ProcessHandle.current().pid() + "-"
-        + System.nanoTime());
-    try {
-      try (OutputStream os = Files.newOutputStream(tmp);
-          JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
+    AtomicFile.write(file, os -> {
+      try (JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeNumberField("version", VERSION);
@@ -151,14 +142,6 @@ public final class ProgressStore {
         g.writeEndObject();
         g.writeEndObject();
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 }

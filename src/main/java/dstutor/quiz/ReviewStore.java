@@ -5,13 +5,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dstutor.progress.AtomicFile;
 import dstutor.quiz.Reviews.CardState;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,11 +65,7 @@ public final class ReviewStore {
     } catch (IOException | RuntimeException e) {
       String stamp = LocalDateTime.ofInstant(clock.instant(), clock.getZone())
           .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      Path aside = file.resolveSibling("reviews.json.damaged-" + stamp);
-      for (int i = 2; Files.exists(aside); i++) {
-        aside = file.resolveSibling("reviews.json.damaged-" + stamp + "-" + i);
-      }
-      Files.move(file, aside);
+      Path aside = AtomicFile.moveAside(file, stamp);
       warnings.add("your review schedule " + file + " could not be read (" + e.getMessage()
           + "); it was moved to " + aside + " and your cards start afresh. If you can repair"
           + " it, move it back while dstutor is not running.");
@@ -182,12 +176,8 @@ public final class ReviewStore {
 
   /** Writes atomically: a temporary file in the same folder, then a rename over the old one. */
   public void save(Reviews r) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path tmp = file.resolveSibling("reviews.json.tmp-" + ProcessHandle.current().pid() + "-"
-        + System.nanoTime());
-    try {
-      try (OutputStream os = Files.newOutputStream(tmp);
-          JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
+    AtomicFile.write(file, os -> {
+      try (JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeNumberField("version", VERSION);
@@ -214,14 +204,6 @@ public final class ReviewStore {
         g.writeEndObject();
         g.writeEndObject();
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 }

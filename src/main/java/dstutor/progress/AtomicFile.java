@@ -1,0 +1,58 @@
+package dstutor.progress;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * How the learner's state files are written and set aside: a crash or a full disk never leaves half
+ * a file, and a file that cannot be read is moved out of the way, never replaced, so nothing is
+ * lost. Progress, review schedules and drill runs all go through here.
+ */
+public final class AtomicFile {
+  private AtomicFile() {}
+
+  /** Writes what {@code body} produces to a temporary file in the same folder, then renames. */
+  public static void write(Path file, Body body) throws IOException {
+    Files.createDirectories(file.getParent());
+    // A unique name without Files.createTempFile, whose SecureRandom costs start-up time.
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid()
+        + "-" + System.nanoTime());
+    try {
+      try (OutputStream os = Files.newOutputStream(tmp)) {
+        body.writeTo(os);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Moves a damaged {@code file} aside as {@code <name>.damaged-<stamp>} (with {@code -2}, {@code
+   * -3}, ... if that exists already) and returns where it went.
+   */
+  public static Path moveAside(Path file, String stamp) throws IOException {
+    String base = file.getFileName() + ".damaged-" + stamp;
+    Path aside = file.resolveSibling(base);
+    for (int i = 2; Files.exists(aside); i++) {
+      aside = file.resolveSibling(base + "-" + i);
+    }
+    Files.move(file, aside);
+    return aside;
+  }
+
+  /** Writes a file's bytes. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+}
