@@ -35,8 +35,14 @@ class ShippedExercisesTest {
 
     Exercise e = CourseLoader.load(cli.course).find(id).orElseThrow();
     for (String f : e.files()) {
-      Files.copy(e.solutionDir().resolve(f), cli.workspace.resolve(e.relDir()).resolve(f),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Path target = cli.workspace.resolve(e.relDir()).resolve(f);
+      if (e.isQuiz()) {
+        // A quiz's key is made from its questions; there is no file of answers to copy.
+        Files.writeString(target, dstutor.quiz.QuizExercise.key(e));
+      } else {
+        Files.copy(e.solutionDir().resolve(f), target,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     }
     CliHarness.Result solved = cli.run("submit", id, "--json");
     assertEquals(0, solved.code(), solved.out() + solved.err());
