@@ -334,7 +334,7 @@ class PhiAccrualDetectorSuite {
   @Hint(INTERVALS)
   void phiIsZeroBeforeTheFirstInterval() {
     Subject d = Subject.create(10, 100, 0);
-    for (long now : new long[] {0, 1_000, 1_000_000_000_000L}) {
+    for (long now : new long[] {-1_000_000, 0, 1_000, 1_000_000_000_000L}) {
       double phi = d.phi(now);
       if (phi != 0.0) {
         fail(String.format(Locale.ROOT, "new PhiAccrualDetector(10, 100, 0) with no heartbeat:"
@@ -345,7 +345,7 @@ class PhiAccrualDetectorSuite {
             + " isAvailable(%,d, 8) returned false; phi is 0.0 before any interval.", now));
       }
     }
-    for (long start : new long[] {1_000, 1_000_000_000L}) {
+    for (long start : new long[] {-5_000_000, 1_000, 1_000_000_000L}) {
       Subject e = Subject.create(10, 100, 0);
       e.heartbeat(start);
       for (long silence : new long[] {0, 1, 1_000, 100_000, 1_000_000_000L}) {
@@ -365,7 +365,7 @@ class PhiAccrualDetectorSuite {
   @DisplayName("phi depends only on the times given: shifting every time changes nothing")
   @Hint(INTERVALS)
   void phiDependsOnlyOnTheTimesGiven() {
-    long[] starts = {0, 1_000_000_000L, 1_000_000_000_000L};
+    long[] starts = {0, -1_000_000_000L, 1_000_000_000L, 1_000_000_000_000L};
     long[] shape = rhythm(3, 0, 20, 1_000, 150);
     Scenario base = new Scenario("a 1,000 ms rhythm with jitter 150", 10, 50, 0, shape);
     Subject first = Subject.feed(base);
@@ -547,6 +547,23 @@ class PhiAccrualDetectorSuite {
         }
         previous = actual;
         previousTh = th;
+      }
+      // At a threshold equal to phi itself the node is suspected: phi < threshold is false.
+      for (long now = sc.last(); now <= sc.last() + 3_000; now += 250) {
+        double phi = d.phi(now);
+        if (phi > 0 && d.isAvailable(now, phi)) {
+          fail(String.format(Locale.ROOT, "%s: phi(%,d) returned %s, and isAvailable(%,d, %s)"
+              + " with that same value as the threshold returned true; expected false."
+              + " isAvailable(now, threshold) is phi(now) < threshold: a node whose phi has"
+              + " reached the threshold is suspected.", sc.describe(), now, num(phi), now,
+              Double.toString(phi)));
+        }
+        if (!d.isAvailable(now, Math.nextUp(phi))) {
+          fail(String.format(Locale.ROOT, "%s: phi(%,d) returned %s, and isAvailable(%,d, %s),"
+              + " a threshold just above it, returned false; expected true, since phi(now) <"
+              + " threshold.", sc.describe(), now, num(phi), now,
+              Double.toString(Math.nextUp(phi))));
+        }
       }
     }
   }
