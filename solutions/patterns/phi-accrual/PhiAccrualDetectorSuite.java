@@ -208,8 +208,9 @@ class PhiAccrualDetectorSuite {
       if (beats.length > shown) {
         b.append(", ... ").append(beats[beats.length - 1]);
       }
-      b.append(String.format(Locale.ROOT, " (%,d heartbeats, %,d intervals; window %s)",
-          beats.length, intervals(), intervals() < window ? "not yet full"
+      b.append(String.format(Locale.ROOT, " (%,d heartbeat%s, %,d interval%s; window %s)",
+          beats.length, beats.length == 1 ? "" : "s", intervals(),
+          intervals() == 1 ? "" : "s", intervals() < window ? "not yet full"
               : intervals() == window ? "exactly full" : "slid past the first "
                   + (intervals() - window)));
       return b.toString();
@@ -631,14 +632,29 @@ class PhiAccrualDetectorSuite {
     String text = String.format(Locale.ROOT, "%s: phi(%,d), %,d ms after the last heartbeat,"
         + " returned %s; expected %s.", sc.describe(), now, now - sc.last(), num(actual),
         num(expected));
+    // Every known mistake that gives the learner's phi here (several can coincide on one input).
+    Mistake first = null;
+    StringBuilder what = new StringBuilder();
+    StringBuilder fix = new StringBuilder();
     for (Mistake m : Mistake.values()) {
       if (m == Mistake.NONE) {
         continue;
       }
       double wrong = model(sc.beats, sc.window, sc.min, sc.pause, now, m);
-      if (close(actual, wrong) && !close(wrong, expected)) {
-        throw Because.of(m.hint, text + " Your phi is what " + m.says + " gives.");
+      if (close(actual, wrong) && !close(wrong, expected)
+          && (first == null || first.hint.equals(m.hint))) {
+        first = first == null ? m : first;
+        int semi = m.says.indexOf("; ");
+        what.append(what.length() == 0 ? "" : ", or ")
+            .append(semi < 0 ? m.says : m.says.substring(0, semi));
+        if (semi >= 0) {
+          fix.append(fix.length() == 0 ? "" : "; ").append(m.says.substring(semi + 2));
+        }
       }
+    }
+    if (first != null) {
+      throw Because.of(first.hint, text + " That is the phi that " + what + " gives"
+          + (fix.length() == 0 ? "." : ": " + fix + "."));
     }
     throw Because.of(hint, text + " The model: mean and population deviation of the last"
         + " windowSize intervals, s at least minStdDeviationMillis, mu = mean + pause,"
@@ -646,6 +662,9 @@ class PhiAccrualDetectorSuite {
   }
 
   static String num(double x) {
+    if (x == 0) {
+      return "0.0";
+    }
     if (Double.isNaN(x) || Double.isInfinite(x)) {
       return Double.toString(x);
     }
