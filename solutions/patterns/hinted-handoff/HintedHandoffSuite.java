@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -427,7 +426,7 @@ class HintedHandoffSuite {
       }
       Arrays.fill(arg, (byte) '#');
       checkDeliveries(call, expectDelivered, EVERY);
-      checkPending(call, causes, idx);
+      checkPending(call, causes);
       if (got != expected) {
         throw Because.of(ACKS, call + " returned " + got + "; expected " + expected + ": "
             + acks + " acknowledgement(s) (deliveries plus replicas hinted by this write) against"
@@ -527,7 +526,8 @@ class HintedHandoffSuite {
       Map<String, Delivery> g = new TreeMap<>();
       for (Delivery d : got) {
         if (g.put(d.key() + "@" + d.version(), d) != null) {
-          throw Because.of(ONCE, call + " delivered " + d + " to " + s.name + " twice." + history());
+          throw Because.of(ONCE, call + " delivered " + d + " to " + s.name + " twice."
+              + history());
         }
       }
       if (g.equals(w)) {
@@ -570,7 +570,7 @@ class HintedHandoffSuite {
           + want + "." + why + history());
     }
 
-    private void checkPending(String call, Map<String, String> causes, int... idx) {
+    private void checkPending(String call, Map<String, String> causes) {
       for (Spy s : spies) {
         int p = subject.pendingHints(s.name);
         int want = model.pending(s.name);
