@@ -418,6 +418,7 @@ class HintedHandoffSuite {
         }
       }
       boolean expected = acks >= w;
+      int[] callsBefore = calls();
       boolean got;
       try {
         got = subject.write(key, arg, version, list, w, now);
@@ -425,6 +426,19 @@ class HintedHandoffSuite {
         throw Because.of(ONCE, call + " threw " + e + history(), e);
       }
       Arrays.fill(arg, (byte) '#');
+      Set<Integer> listed = new HashSet<>();
+      for (int i : idx) {
+        listed.add(i);
+      }
+      for (int i = 0; i < spies.length; i++) {
+        int c = spies[i].calls - callsBefore[i];
+        if (c != (listed.contains(i) ? 1 : 0)) {
+          throw Because.of(EVERY, call + " called " + spies[i].name + ".deliver " + c
+              + " time(s); expected " + (listed.contains(i) ? "exactly once: each replica of the"
+              + " list once, and a false means down, so hint it instead of retrying"
+              : "no call: it is not a replica of this write") + "." + history());
+        }
+      }
       checkDeliveries(call, expectDelivered, EVERY);
       checkPending(call, causes);
       if (got != expected) {
@@ -456,11 +470,24 @@ class HintedHandoffSuite {
           model.failed(s.name, now);
         }
       }
+      int[] callsBefore = calls();
       int got;
       try {
         got = subject.replay(now);
       } catch (RuntimeException e) {
         throw Because.of(ONCE, call + " threw " + e + history(), e);
+      }
+      for (int i = 0; i < spies.length; i++) {
+        int c = spies[i].calls - callsBefore[i];
+        int hints = model.pending(spies[i].name) + expect.getOrDefault(spies[i].name,
+            List.of()).size();
+        if (c > hints || (hints > 0 && c == 0)) {
+          throw Because.of(ONCE, call + " called " + spies[i].name + ".deliver " + c
+              + " time(s) with " + hints + " hint(s) pending for it; expected " + (c == 0
+              ? "at least one try: every replica with pending hints is tried once per replay"
+              : "at most " + hints + ": each pending hint is tried once per replay, and a"
+              + " failed one waits for the next replay") + "." + history());
+        }
       }
       for (Spy s : spies) {
         List<Delivery> want = expect.getOrDefault(s.name, List.of());
@@ -607,6 +634,14 @@ class HintedHandoffSuite {
             + total + ", the sum of pendingHints(name) over the replicas: one per (replica,"
             + " key)." + history());
       }
+    }
+
+    private int[] calls() {
+      int[] c = new int[spies.length];
+      for (int i = 0; i < spies.length; i++) {
+        c[i] = spies[i].calls;
+      }
+      return c;
     }
 
     private String history() {
