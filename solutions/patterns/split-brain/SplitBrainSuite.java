@@ -1,0 +1,459 @@
+import dstutor.grade.Because;
+import dstutor.grade.Hint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Hidden suite for the split-brain exercise. The suite is the election oracle and the network: it
+ * calls the learner's replicas directly and keeps its own model of every replica (epoch, leader,
+ * log, acknowledgements, commits) from the rules of the brief; after every step the learner's
+ * replicas are compared with that model, never with their own earlier answers. Tests run
+ * simplest first, so a mistake fails first on the test whose hint fits it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SplitBrainSuite {
+  private static final String API = "api-rules";
+  private static final String MAJ = "current-epoch-majority";
+  private static final String OLDER = "reject-older";
+  private static final String DOWN = "step-down";
+  private static final String HEAL = "heal";
+
+  /** The model of one replica, kept by the suite. */
+  private static final class Model {
+    long epoch;
+    boolean leader;
+    final List<String> log = new ArrayList<>();
+    final Map<Integer, Set<Integer>> acks = new HashMap<>();
+    final Set<Integer> committed = new HashSet<>();
+    final Map<Integer, Long> writtenIn = new HashMap<>();
+  }
+
+  /** A cluster of learner replicas beside their models; every step is recorded for messages. */
+  private static final class Cluster {
+    final int n;
+    final EpochReplica[] r;
+    final Model[] m;
+    final List<String> steps = new ArrayList<>();
+
+    Cluster(int n) {
+      this.n = n;
+      r = new EpochReplica[n];
+      m = new Model[n];
+      for (int i = 0; i < n; i++) {
+        int id = i;
+        r[i] = call(API, "new EpochReplica(" + i + ", " + n + ")", () -> new EpochReplica(id, n));
+        m[i] = new Model();
+      }
+    }
+
+    String story() {
+      return "In a cluster of " + n + " replicas, after: " + String.join("; ", steps) + ": ";
+    }
+
+    void elect(int i, long e) {
+      steps.add("becomeLeader(" + e + ") on replica " + i);
+      call(API, "becomeLeader(" + e + ")", () -> {
+        r[i].becomeLeader(e);
+        return null;
+      });
+      m[i].epoch = e;
+      m[i].leader = true;
+      check(i, MAJ);
+    }
+
+    int write(int i, String v) {
+      steps.add("write(\"" + v + "\") on replica " + i);
+      int idx = call(API, "write(\"" + v + "\")", () -> r[i].write(v));
+      Model x = m[i];
+      x.log.add(v);
+      int want = x.log.size();
+      if (idx != want) {
+        throw Because.of(API, story() + "write returned index " + idx + "; expected " + want
+            + ", the 1-based index of the new entry in the leader's log.");
+      }
+      Set<Integer> s = new HashSet<>();
+      s.add(i);
+      x.acks.put(idx, s);
+      x.writtenIn.put(idx, x.epoch);
+      if (2 * s.size() > n) {
+        x.committed.add(idx);
+      }
+      check(i, MAJ);
+      return idx;
+    }
+
+    void writeRefused(int i, String v) {
+      steps.add("write(\"" + v + "\") on replica " + i + " (not a leader)");
+      try {
+        int idx = r[i].write(v);
+        throw Because.of(DOWN, story() + "write returned " + idx + "; expected"
+            + " IllegalStateException: replica " + i + " is not a leader (epoch " + m[i].epoch
+            + "), and a replica that stepped down must stop answering client writes.");
+      } catch (IllegalStateException expected) {
+        // right
+      } catch (RuntimeException e) {
+        throw Because.of(DOWN, story() + "write threw " + e + "; expected IllegalStateException.",
+            e);
+      }
+      check(i, DOWN);
+    }
+
+    /** Delivers the append of entry idx of leader `from` (with the epoch it sends) to `to`. */
+    EpochReply send(int from, int to, int idx, long e, String v) {
+      steps.add("onAppend(" + e + ", " + idx + ", \"" + v + "\") from replica " + from
+          + " to replica " + to);
+      EpochReply reply = call(API, "onAppend(" + e + ", " + idx + ", \"" + v + "\")",
+          () -> r[to].onAppend(e, idx, v));
+      Model x = m[to];
+      long before = x.epoch;
+      boolean ok = e >= before;
+      if (ok) {
+        if (e > before) {
+          x.epoch = e;
+          x.leader = false;
+        }
+        while (x.log.size() >= idx) {
+          x.log.remove(x.log.size() - 1);
+        }
+        x.log.add(v);
+      }
+      if (reply == null) {
+        throw Because.of(API, story() + "onAppend returned null; expected a reply.");
+      }
+      if (reply.ok() != ok) {
+        throw Because.of(OLDER, story() + "replica " + to + " (epoch " + before + ") replied ok="
+            + reply.ok() + "; expected ok=" + ok + ": an append is rejected exactly when its epoch"
+            + " is lower than the replica's (" + e + (ok ? " >= " : " < ") + before
+            + ", compared as numbers).");
+      }
+      long got = call(API, "epoch()", () -> r[to].epoch());
+      if (got < before) {
+        throw Because.of(OLDER, story() + "replica " + to + "'s epoch() = " + got + "; it was "
+            + before + ": the epoch never goes down, a late message of an older epoch is not"
+            + " adopted.");
+      }
+      if (reply.epoch() != x.epoch) {
+        throw Because.of(ok ? OLDER : DOWN, story() + "the reply carries epoch " + reply.epoch()
+            + "; expected " + x.epoch + ", the replica's epoch after the append"
+            + (ok ? "." : ": a rejection must tell the stale leader the newer epoch, or it never"
+            + " steps down."));
+      }
+      check(to, ok && e > before ? DOWN : OLDER);
+      return reply;
+    }
+
+    void reply(int leader, int from, int idx, EpochReply reply) {
+      steps.add("onAppendReply(" + from + ", " + idx + ", " + reply + ") to replica " + leader);
+      call(API, "onAppendReply", () -> {
+        r[leader].onAppendReply(from, idx, reply);
+        return null;
+      });
+      Model x = m[leader];
+      if (reply.epoch() > x.epoch) {
+        x.epoch = reply.epoch();
+        x.leader = false;
+        check(leader, DOWN);
+        return;
+      }
+      if (x.leader && reply.ok() && reply.epoch() == x.epoch
+          && Long.valueOf(x.epoch).equals(x.writtenIn.get(idx))) {
+        Set<Integer> s = x.acks.get(idx);
+        s.add(from);
+        if (2 * s.size() > n) {
+          x.committed.add(idx);
+        }
+      }
+      check(leader, MAJ);
+    }
+
+    /** Sends leader's entry idx to `to` and delivers the reply at once. */
+    void replicate(int leader, int to, int idx) {
+      EpochReply rep = send(leader, to, idx, m[leader].epoch, m[leader].log.get(idx - 1));
+      reply(leader, to, idx, rep);
+    }
+
+    /** Brings `to` up to date with `leader` from the first index where their logs differ. */
+    void catchUp(int leader, int to) {
+      List<String> a = m[leader].log;
+      List<String> b = m[to].log;
+      int first = 0;
+      while (first < a.size() && first < b.size() && a.get(first).equals(b.get(first))) {
+        first++;
+      }
+      if (first == a.size() && b.size() > a.size()) {
+        first = a.size() - 1; // resend the last entry to cut the longer tail
+      }
+      for (int k = first; k < a.size(); k++) {
+        replicate(leader, to, k + 1);
+      }
+    }
+
+    void check(int i, String hint) {
+      Model x = m[i];
+      long e = call(API, "epoch()", () -> r[i].epoch());
+      if (e != x.epoch) {
+        throw Because.of(hint, story() + "replica " + i + "'s epoch() = " + e + "; expected "
+            + x.epoch + ".");
+      }
+      boolean l = call(API, "isLeader()", () -> r[i].isLeader());
+      if (l != x.leader) {
+        throw Because.of(hint, story() + "replica " + i + "'s isLeader() = " + l + "; expected "
+            + x.leader + (x.leader ? "." : ": a replica that sees a newer epoch steps down at"
+            + " once."));
+      }
+      List<String> log = call(API, "log()", () -> r[i].log());
+      if (!x.log.equals(log)) {
+        throw Because.of(HEAL, story() + "replica " + i + "'s log() = " + log + "; expected "
+            + x.log + ": an accepted append puts its entry at its index and discards the"
+            + " entries after it.");
+      }
+      for (int k = 1; k <= x.log.size() + 1; k++) {
+        int idx = k;
+        boolean c = call(API, "isCommitted(" + k + ")", () -> r[i].isCommitted(idx));
+        boolean want = x.committed.contains(k);
+        if (c != want) {
+          throw Because.of(MAJ, story() + "replica " + i + "'s isCommitted(" + k + ") = " + c
+              + "; expected " + want + ": an entry commits when more than half of the " + n
+              + " replicas (the leader included) acknowledged it with a reply of the leader's"
+              + " current epoch, each replica once. Acknowledgements of entry " + k + ": "
+              + x.acks.getOrDefault(k, Set.of()) + ".");
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(1)
+  @DisplayName("arguments are checked, becomeLeader needs a higher epoch, log() is a copy")
+  @Hint(API)
+  void apiRules() {
+    for (int[] bad : new int[][] {{0, 0}, {-1, 3}, {3, 3}, {0, -1}}) {
+      expectThrows(IllegalArgumentException.class, "new EpochReplica(" + bad[0] + ", " + bad[1]
+          + ")", () -> new EpochReplica(bad[0], bad[1]));
+    }
+    Cluster c = new Cluster(3);
+    c.check(0, API);
+    c.elect(0, 5);
+    for (long e : new long[] {5, 4, 0, -1}) {
+      expectThrows(IllegalArgumentException.class, "after becomeLeader(5), becomeLeader(" + e + ")",
+          () -> {
+            c.r[0].becomeLeader(e);
+            return null;
+          });
+      c.check(0, API);
+    }
+    expectThrows(IllegalArgumentException.class, "onAppend(1, 0, \"x\") on an empty log",
+        () -> c.r[1].onAppend(1, 0, "x"));
+    expectThrows(IllegalArgumentException.class, "onAppend(1, 2, \"x\") on an empty log",
+        () -> c.r[1].onAppend(1, 2, "x"));
+    c.check(1, API);
+    c.write(0, "a");
+    List<String> copy = c.r[0].log();
+    try {
+      copy.add("changed");
+      copy.set(0, "changed");
+    } catch (UnsupportedOperationException fine) {
+      // an unmodifiable copy is fine too
+    }
+    List<String> again = c.r[0].log();
+    if (!again.equals(List.of("a"))) {
+      throw Because.of(API, "After write(\"a\") and changing the list log() returned, log() = "
+          + again + "; expected [a]: log() returns a copy.");
+    }
+    Cluster one = new Cluster(1);
+    one.elect(0, 1);
+    one.write(0, "alone"); // a cluster of one commits at once
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("a write commits exactly when a majority of the current epoch acknowledged it")
+  @Hint(MAJ)
+  void majorityCommit() {
+    for (int n = 2; n <= 5; n++) {
+      Cluster c = new Cluster(n);
+      c.elect(0, 1);
+      for (String v : List.of("x", "y", "z")) {
+        int idx = c.write(0, v);
+        for (int f = 1; f < n; f++) {
+          EpochReply rep = c.send(0, f, idx, 1, v);
+          c.reply(0, f, idx, rep);
+          c.reply(0, f, idx, rep); // a duplicated reply is not a second vote
+        }
+      }
+      for (int f = 1; f < n; f++) {
+        c.writeRefused(f, "to a follower");
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("appends of an older epoch are rejected with the replica's epoch; nothing changes")
+  @Hint(OLDER)
+  void olderRejected() {
+    long[][] pairs = {{1, 2}, {9, 10}, {99, 100}, {(1L << 31) - 1, 1L << 31}, {3, 1L << 33}};
+    for (long[] p : pairs) {
+      Cluster c = new Cluster(3);
+      c.elect(0, p[0]);
+      int i1 = c.write(0, "old1");
+      c.replicate(0, 1, i1);
+      c.replicate(0, 2, i1);
+      c.elect(1, p[1]);
+      int i2 = c.write(1, "new2");
+      c.replicate(1, 2, i2);
+      // the stale leader 0 (epoch p[0]) still sends; replica 2 must refuse.
+      c.send(0, 2, 2, p[0], "stale");
+      c.send(0, 2, 1, p[0], "stale");
+      c.send(0, 1, 2, p[0], "stale");
+    }
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("a leader steps down on the first message of a newer epoch and refuses writes")
+  @Hint(DOWN)
+  void stepDown() {
+    for (int how = 0; how < 2; how++) {
+      Cluster c = new Cluster(3);
+      c.elect(0, 1);
+      int w = c.write(0, "w1");
+      c.replicate(0, 1, w);
+      c.replicate(0, 2, w);
+      // partition {0} | {1, 2}: the oracle appoints 1 in epoch 2.
+      c.elect(1, 2);
+      int w2 = c.write(1, "w2");
+      c.replicate(1, 2, w2);
+      int s = c.write(0, "stale"); // the old leader does not know yet: accepted, not committed
+      // heal
+      if (how == 0) {
+        EpochReply rej = c.send(0, 2, s, 1, "stale");
+        c.reply(0, 2, s, rej); // the rejection carries epoch 2: step down
+      } else {
+        c.replicate(1, 0, w2); // the new leader's append reaches the old one
+      }
+      c.writeRefused(0, "after the heal");
+      c.catchUp(1, 0);
+    }
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("a late acknowledgement from an older epoch is not counted")
+  @Hint(MAJ)
+  void lateAckNotCounted() {
+    Cluster c = new Cluster(3);
+    c.elect(0, 1);
+    int p1 = c.write(0, "p1");
+    int p2 = c.write(0, "p2");
+    c.send(0, 1, p1, 1, "p1"); // replies lost
+    EpochReply late = c.send(0, 1, p2, 1, "p2"); // reply held in the network
+    c.elect(2, 2);
+    int c1 = c.write(2, "c1");
+    c.replicate(2, 0, c1); // replica 0 steps down, its log becomes [c1]; c1 commits
+    c.elect(0, 3);
+    int a2 = c.write(0, "a2");
+    c.reply(0, 1, a2, late); // (true, epoch 1) about index 2 of an older reign: ignored
+    c.replicate(0, 2, a2);
+    c.catchUp(0, 1);
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("partition and heal: the stale leader's writes never commit, committed ones stay")
+  @Hint(HEAL)
+  void partitionAndHeal() {
+    for (int newWrites = 1; newWrites <= 4; newWrites++) {
+      Cluster c = new Cluster(5);
+      c.elect(0, 1);
+      for (String v : List.of("w1", "w2")) {
+        int i = c.write(0, v);
+        for (int f = 1; f < 5; f++) {
+          c.replicate(0, f, i);
+        }
+      }
+      // partition {0, 1} | {2, 3, 4}
+      for (String v : List.of("s1", "s2", "s3")) {
+        int i = c.write(0, v);
+        c.replicate(0, 1, i); // 2 of 5: never commits
+      }
+      c.elect(2, 2);
+      for (int k = 1; k <= newWrites; k++) {
+        int i = c.write(2, "c" + k);
+        c.replicate(2, 3, i);
+        c.replicate(2, 4, i);
+      }
+      // the stale leader keeps taking client writes in the minority
+      int s4 = c.write(0, "s4");
+      c.replicate(0, 1, s4);
+      // heal: the new leader's next write, then catch-up of everyone
+      int last = c.write(2, "after-heal");
+      for (int f : new int[] {3, 4, 0, 1}) {
+        c.catchUp(2, f);
+      }
+      c.writeRefused(0, "old leader after heal");
+      c.writeRefused(1, "follower after heal");
+      for (int f = 0; f < 5; f++) {
+        List<String> got = c.r[f].log();
+        if (!got.equals(c.m[2].log)) {
+          throw Because.of(HEAL, c.story() + "replica " + f + "'s log() = " + got
+              + "; expected the new leader's log " + c.m[2].log + ".");
+        }
+      }
+      if (!c.m[2].committed.contains(last)) {
+        throw new AssertionError("suite model: the write after the heal did not commit");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static <T> void expectThrows(Class<? extends RuntimeException> type, String what,
+      Supplier<T> body) {
+    Object got;
+    try {
+      got = body.get();
+    } catch (RuntimeException e) {
+      if (type.isInstance(e)) {
+        return;
+      }
+      throw Because.of(API, what + " threw " + e + where(e) + "; expected "
+          + type.getSimpleName() + ".", e);
+    }
+    throw Because.of(API, what + (got == null ? " returned normally" : " returned " + got)
+        + "; expected " + type.getSimpleName() + ".");
+  }
+
+  private static <T> T call(String hint, String what, Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (RuntimeException e) {
+      throw Because.of(hint, what + " threw " + e + where(e) + "; expected it to return.", e);
+    }
+  }
+
+  private static <T> T call(String what, Supplier<T> body) {
+    return call(API, what, body);
+  }
+
+  private static String where(Throwable e) {
+    for (StackTraceElement el : e.getStackTrace()) {
+      if (el.getClassName().equals("EpochReplica")) {
+        return " (at " + el.getFileName() + ":" + el.getLineNumber() + ")";
+      }
+    }
+    return "";
+  }
+}
