@@ -17,11 +17,10 @@ final class RealContent {
       "phi-accrual", "split-brain", "fencing", "checksum", "vector-clocks", "cap", "pacelc",
       "hinted-handoff", "read-repair", "merkle-trees", "bloom-filter");
   /** The exercises that exist or are being written (content spec); their id is the pattern id. */
-  static final List<String> EXERCISES =
-      List.of("consistent-hashing", "bloom-filter", "vector-clocks", "quorum", "heartbeat", "gossip",
-          "write-ahead-log", "segmented-log", "checksum", "merkle-trees", "leader-follower",
-          "high-water-mark", "split-brain", "fencing", "hinted-handoff", "read-repair", "phi-accrual", "cap",
-          "pacelc");
+  static final List<String> EXERCISES = List.of("consistent-hashing", "bloom-filter",
+      "vector-clocks", "quorum", "heartbeat", "gossip", "write-ahead-log", "segmented-log",
+      "checksum", "merkle-trees", "leader-follower", "high-water-mark", "split-brain", "fencing",
+      "hinted-handoff", "read-repair", "phi-accrual", "cap", "pacelc");
 
   /** The cross-reference graph of the content spec: system to the patterns it uses. */
   static final Map<String, List<String>> GRAPH = new LinkedHashMap<>();
