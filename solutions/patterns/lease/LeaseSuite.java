@@ -43,6 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeaseSuite {
   static final String GRANTOR = "g";
+  static final String FORGER = "x";
   static final List<String> HOLDERS = List.of("h1", "h2", "h3");
   static final long LEASE = 200;
   static final long MARGIN = 20;
@@ -129,6 +130,35 @@ class LeaseSuite {
     public void onTimer(Object tag) {}
   }
 
+  /** A node that is not the grantor and sends holders grants now and then: they must be ignored. */
+  static final class Forger implements Node {
+    final Run run;
+    Context ctx;
+
+    Forger(Run run) {
+      this.run = run;
+    }
+
+    @Override
+    public void start(Context ctx) {
+      this.ctx = ctx;
+      ctx.setTimer(97, "forge");
+    }
+
+    @Override
+    public void onMessage(String from, Object message) {}
+
+    @Override
+    public void onTimer(Object tag) {
+      for (String h : HOLDERS) {
+        if (run.sim.isUp(h)) {
+          ctx.send(h, new LeaseGranted(run.sim.clockOf(h), ctx.now() + LEASE));
+        }
+      }
+      ctx.setTimer(97, "forge");
+    }
+  }
+
   /** A learner's holder, recorded on its own clock. */
   static final class Watched implements Node {
     final String id;
@@ -146,6 +176,17 @@ class LeaseSuite {
       this.id = id;
       this.run = run;
       this.holder = new LeaseHolder(GRANTOR, LEASE, MARGIN, DRIFT_PPM, RENEW);
+      try {
+        if (holder.acting()) {
+          run.report(NO_GRANT, id, id + ".acting() was true before start(): a holder that has "
+              + "not started holds no lease.");
+        }
+      } catch (RuntimeException e) {
+        if (!String.valueOf(e.getMessage()).contains("TODO")) {
+          run.report(THREW, id, id + ".acting() threw " + e + " before start(): it is false "
+              + "then.");
+        }
+      }
     }
 
     @Override
@@ -172,7 +213,7 @@ class LeaseSuite {
 
     @Override
     public void onMessage(String from, Object message) {
-      if (message instanceof LeaseGranted g) {
+      if (from.equals(GRANTOR) && message instanceof LeaseGranted g) {
         lastGrantArrival = ctx.now();
         lastGrantSentAt = g.requestSentAt();
         grantedUntil = Math.max(grantedUntil, g.requestSentAt() + BUDGET);
@@ -237,6 +278,7 @@ class LeaseSuite {
     Run run = new Run(sim);
     SplittableRandom rng = new SplittableRandom(plan.seed());
     sim.addNode(GRANTOR, () -> new Grantor(run));
+    sim.addNode(FORGER, () -> new Forger(run));
     for (String id : HOLDERS) {
       sim.addNode(id, () -> new Watched(id, run), rng.nextInt(20));
     }
