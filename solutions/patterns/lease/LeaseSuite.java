@@ -375,7 +375,7 @@ class LeaseSuite {
   @Hint(COUNT_HINT)
   void exactOnReliableNetwork() {
     sweep("Each holder acts exactly while now < deadline, counted from the send of the request "
-        + "each grant answers; one holder at a time.", 15,
+        + "each grant answers; one holder at a time.", 10,
         seed -> new Setup(NET, false, (sim, rng) -> {}, "reliable network, delays 1-10 ms"));
   }
 
@@ -385,7 +385,7 @@ class LeaseSuite {
   @Hint(COUNT_HINT)
   void lossyNetwork() {
     sweep("Messages are lost (20%), duplicated (10%) and some are 150 ms late: a holder acts "
-        + "only on the grants that reached it.", 20,
+        + "only on the grants that reached it.", 15,
         seed -> new Setup(NET.withDrop(0.2).withDuplicate(0.1).withSlow(0.1, 150), false,
             (sim, rng) -> {}, "drops 20%, duplicates 10%, 10% of messages 150 ms late"));
   }
@@ -396,7 +396,7 @@ class LeaseSuite {
   @Hint(DRIFT_HINT)
   void skewAndDrift() {
     sweep("Each holder's clock is up to an hour off and runs up to 5% fast or slow; the "
-        + "grantor's is up to an hour off and does not drift.", 20,
+        + "grantor's is up to an hour off and does not drift.", 15,
         seed -> new Setup(NET.withDrop(0.2).withSlow(0.1, 60), true, (sim, rng) -> {},
             "clocks up to an hour apart, holders drift up to 5%, drops 20%"));
   }
@@ -407,7 +407,7 @@ class LeaseSuite {
   @Hint(CLOCK_HINT)
   void crashesForgetTheLease() {
     sweep("Holders crash and restart with nothing kept: a restarted holder acts only on grants "
-        + "that reach it after its restart.", 20,
+        + "that reach it after its restart.", 15,
         seed -> new Setup(NET.withDrop(0.1), true, holderCrashes(),
             "up to 2 holders crash and restart; skewed, drifting clocks; drops 10%"));
   }
