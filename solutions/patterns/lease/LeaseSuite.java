@@ -1,0 +1,428 @@
+import dstutor.grade.Hint;
+import dstutor.grade.Seeds;
+import dstutor.kit.Context;
+import dstutor.kit.Node;
+import dstutor.sim.Delay;
+import dstutor.sim.Determinism;
+import dstutor.sim.Fault;
+import dstutor.sim.ForwardingContext;
+import dstutor.sim.Nemesis;
+import dstutor.sim.Outcome;
+import dstutor.sim.RunPlan;
+import dstutor.sim.Scenario;
+import dstutor.sim.Shrinker;
+import dstutor.sim.SimConfig;
+import dstutor.sim.SimulationException;
+import dstutor.sim.Simulation;
+import dstutor.sim.Timeline;
+import dstutor.sim.TraceEvent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Hidden suite for the lease exercise. Three holders h1..h3 compete for one lease from the
+ * suite's grantor g (the brief states its rule). Each holder runs inside a {@link Watched}
+ * wrapper that records, on the holder's own clock, the requests it sent and the grants that
+ * arrived. Every millisecond of true time a probe asks each live holder whether it is acting and
+ * compares the answer with the brief's model: acting exactly while now < (largest requestSentAt
+ * among the grants that reached this incarnation) + budget, budget = (D - margin) * (1e6 -
+ * maxDriftPpm) / 1e6 in integer arithmetic. The probe also checks, in TRUE time, that no two
+ * holders act at once (the protected resource has a single writer at any moment) and that an
+ * acting holder is at least the margin before the true end of the last lease the grantor gave
+ * it, and that each holder sends a request at start and then at least every renewMillis.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LeaseSuite {
+  static final String GRANTOR = "g";
+  static final String FORGER = "x";
+  static final List<String> HOLDERS = List.of("h1", "h2", "h3");
+  static final long LEASE = 200;
+  static final long MARGIN = 20;
+  static final long DRIFT_PPM = 50_000;
+  static final long RENEW = 50;
+  /** The grantor waits this long past a lease's end before giving it to another holder. */
+  static final long GUARD = 10;
+  static final long BUDGET = (LEASE - MARGIN) * (1_000_000 - DRIFT_PPM) / 1_000_000;
+  static final long HORIZON = 2_000;
+  static final long NONE = Long.MIN_VALUE;
+
+  static final String COUNT_HINT = "grants-only";
+  static final String DRIFT_HINT = "the-deadline";
+  static final String RENEW_HINT = "renew-on-a-timer";
+  static final String CLOCK_HINT = "own-clock-only";
+
+  static final String NO_GRANT = "acts without a grant";
+  static final String PAST_DEADLINE = "acts past its deadline";
+  static final String STOPPED_EARLY = "stops while its lease is valid";
+  static final String BAD_STAMP = "request not stamped with ctx.now()";
+  static final String NO_FIRST = "no request at start";
+  static final String OVERDUE = "request overdue";
+  static final String TWO_ACT = "two holders act at once";
+  static final String MARGIN_BROKEN = "acts within the margin of its lease's end";
+  static final String THREW = "acting() threw";
+
+  static final Map<String, String> HINTS = Map.of(NO_GRANT, COUNT_HINT, PAST_DEADLINE, DRIFT_HINT,
+      STOPPED_EARLY, COUNT_HINT, BAD_STAMP, CLOCK_HINT, NO_FIRST, RENEW_HINT, OVERDUE, RENEW_HINT,
+      TWO_ACT, DRIFT_HINT, MARGIN_BROKEN, DRIFT_HINT, THREW, COUNT_HINT);
+
+  record Setup(SimConfig net, boolean skew, BiConsumer<Simulation, SplittableRandom> faults,
+      String what) {}
+
+  record Problem(String reason, String node, String text) {}
+
+  static final class Run {
+    final Simulation sim;
+    Problem problem;
+    /** Per holder, the true time its last lease from the grantor ends. */
+    final Map<String, Long> trueUntil = new HashMap<>();
+
+    Run(Simulation sim) {
+      this.sim = sim;
+    }
+
+    void report(String reason, String node, String text) {
+      if (problem == null) {
+        problem = new Problem(reason, node, text);
+      }
+    }
+  }
+
+  /** The grantor the brief describes. Its clock may be offset but does not drift. */
+  static final class Grantor implements Node {
+    final Run run;
+    Context ctx;
+    String holder;
+    long until;
+
+    Grantor(Run run) {
+      this.run = run;
+    }
+
+    @Override
+    public void start(Context ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public void onMessage(String from, Object message) {
+      if (!(message instanceof LeaseRequest r)) {
+        return;
+      }
+      long now = ctx.now();
+      if (holder == null || holder.equals(from) || now >= until + GUARD) {
+        holder = from;
+        until = now + LEASE;
+        run.trueUntil.merge(from, run.sim.now() + LEASE, Math::max);
+        ctx.send(from, new LeaseGranted(r.sentAt(), until));
+      }
+    }
+
+    @Override
+    public void onTimer(Object tag) {}
+  }
+
+  /** A node that is not the grantor and sends holders grants now and then: they must be ignored. */
+  static final class Forger implements Node {
+    final Run run;
+    Context ctx;
+
+    Forger(Run run) {
+      this.run = run;
+    }
+
+    @Override
+    public void start(Context ctx) {
+      this.ctx = ctx;
+      ctx.setTimer(97, "forge");
+    }
+
+    @Override
+    public void onMessage(String from, Object message) {}
+
+    @Override
+    public void onTimer(Object tag) {
+      for (String h : HOLDERS) {
+        if (run.sim.isUp(h)) {
+          ctx.send(h, new LeaseGranted(run.sim.clockOf(h), ctx.now() + LEASE));
+        }
+      }
+      ctx.setTimer(97, "forge");
+    }
+  }
+
+  /** A learner's holder, recorded on its own clock. */
+  static final class Watched implements Node {
+    final String id;
+    final Run run;
+    final LeaseHolder holder;
+    Context ctx;
+    long startClock;
+    boolean sentAtStart;
+    long lastSent = NONE;
+    long grantedUntil = NONE;
+    long lastGrantArrival = NONE;
+    long lastGrantSentAt = NONE;
+
+    Watched(String id, Run run) {
+      this.id = id;
+      this.run = run;
+      this.holder = new LeaseHolder(GRANTOR, LEASE, MARGIN, DRIFT_PPM, RENEW);
+      try {
+        if (holder.acting()) {
+          run.report(NO_GRANT, id, id + ".acting() was true before start(): a holder that has "
+              + "not started holds no lease.");
+        }
+      } catch (RuntimeException e) {
+        if (!String.valueOf(e.getMessage()).contains("TODO")) {
+          run.report(THREW, id, id + ".acting() threw " + e + " before start(): it is false "
+              + "then.");
+        }
+      }
+    }
+
+    @Override
+    public void start(Context real) {
+      ctx = real;
+      startClock = real.now();
+      holder.start(new ForwardingContext(real) {
+        @Override
+        public void send(String to, Object message) {
+          long now = real.now();
+          if (message instanceof LeaseRequest r) {
+            if (r.sentAt() != now) {
+              run.report(BAD_STAMP, id, id + " sent a LeaseRequest stamped " + r.sentAt()
+                  + " when its clock read " + now + ": stamp each request with ctx.now() as "
+                  + "you send it.");
+            }
+            sentAtStart |= now == startClock;
+            lastSent = now;
+          }
+          super.send(to, message);
+        }
+      });
+    }
+
+    @Override
+    public void onMessage(String from, Object message) {
+      if (from.equals(GRANTOR) && message instanceof LeaseGranted g) {
+        lastGrantArrival = ctx.now();
+        lastGrantSentAt = g.requestSentAt();
+        grantedUntil = Math.max(grantedUntil, g.requestSentAt() + BUDGET);
+      }
+      holder.onMessage(from, message);
+    }
+
+    @Override
+    public void onTimer(Object tag) {
+      holder.onTimer(tag);
+    }
+
+    boolean check() {
+      long now = ctx.now();
+      if (!sentAtStart) {
+        run.report(NO_FIRST, id, id + " sent no LeaseRequest in start() (its clock read "
+            + startClock + "): ask for the lease as you start.");
+        return false;
+      }
+      if (now - lastSent > RENEW + 1) {
+        run.report(OVERDUE, id, id + "'s last LeaseRequest went out at " + lastSent
+            + " on its clock and it is now " + now + ": more than renewMillis = " + RENEW
+            + " ms ago. Send a request every renewMillis, holding the lease or not.");
+        return false;
+      }
+      boolean acting;
+      try {
+        acting = holder.acting();
+      } catch (RuntimeException e) {
+        run.report(THREW, id, id + ".acting() threw " + e + " at " + now + " on its clock.");
+        return false;
+      }
+      boolean expected = now < grantedUntil;
+      if (acting && !expected) {
+        if (grantedUntil == NONE) {
+          run.report(NO_GRANT, id, id + " said it was acting at " + now + " on its clock, but "
+              + "no LeaseGranted has reached it since it started at " + startClock
+              + ": no grant, no acting (and nothing survives a crash).");
+        } else {
+          run.report(PAST_DEADLINE, id, id + " said it was acting at " + now + " on its clock, "
+              + "but its lease ran out at " + grantedUntil + " = (the latest requestSentAt "
+              + "among its grants, " + (grantedUntil - BUDGET) + ") + budget " + BUDGET
+              + ", budget = (D - margin) * (1 - maxDrift) = (" + LEASE + " - " + MARGIN
+              + ") * " + (1_000_000 - DRIFT_PPM) + " / 1000000. Act only while now < deadline.");
+        }
+        return acting;
+      }
+      if (!acting && expected) {
+        run.report(STOPPED_EARLY, id, id + " said it was not acting at " + now + " on its clock,"
+            + " but a grant for the request it sent at " + (grantedUntil - BUDGET)
+            + " makes its lease valid until " + grantedUntil + " (the last grant arrived at "
+            + lastGrantArrival + ", answering the request sent at " + lastGrantSentAt
+            + "). Count from the send of the request each grant answers; keep the latest "
+            + "deadline.");
+      }
+      return acting;
+    }
+  }
+
+  static Outcome run(Setup setup, RunPlan plan) {
+    Simulation sim = new Simulation(plan, setup.net());
+    Run run = new Run(sim);
+    SplittableRandom rng = new SplittableRandom(plan.seed());
+    sim.addNode(GRANTOR, () -> new Grantor(run));
+    sim.addNode(FORGER, () -> new Forger(run));
+    for (String id : HOLDERS) {
+      sim.addNode(id, () -> new Watched(id, run), rng.nextInt(20));
+    }
+    List<Fault> clocks = Nemesis.clocks(rng, HOLDERS, 3_600_000, DRIFT_PPM);
+    long grantorOffset = rng.nextLong(-3_600_000, 3_600_001);
+    if (setup.skew()) {
+      clocks.forEach(sim::schedule);
+      sim.schedule(new Fault.Clock(0, GRANTOR, grantorOffset, 0));
+    }
+    setup.faults().accept(sim, rng);
+    sim.at(1, () -> probe(run));
+    try {
+      sim.run();
+    } catch (SimulationException e) {
+      return Outcome.threw(e);
+    }
+    Problem p = run.problem;
+    if (p == null) {
+      return Outcome.passed(sim);
+    }
+    Timeline timeline = Timeline.of(sim.trace()).maxLines(60).filter(e -> concerns(e, p.node()));
+    return Outcome.failed(sim, p.reason(), p.text(), timeline);
+  }
+
+  static boolean concerns(TraceEvent e, String node) {
+    return e.type() == TraceEvent.Type.NETWORK || e.node().equals(node)
+        || e.node().equals(GRANTOR) && e.peer().equals(node) || e.peer().equals(node);
+  }
+
+  static void probe(Run run) {
+    if (run.problem != null) {
+      return;
+    }
+    long t = run.sim.now();
+    if (t + 1 <= run.sim.plan().horizon()) {
+      run.sim.at(t + 1, () -> probe(run));
+    }
+    String actor = null;
+    for (String id : HOLDERS) {
+      if (!(run.sim.node(id) instanceof Watched w) || w.ctx == null) {
+        continue;
+      }
+      boolean acting = w.check();
+      if (run.problem != null) {
+        return;
+      }
+      if (!acting) {
+        continue;
+      }
+      long end = run.trueUntil.getOrDefault(id, NONE);
+      if (end == NONE || t > end - MARGIN) {
+        run.report(MARGIN_BROKEN, id, id + " acts at true time " + t + " but its last lease "
+            + "from the grantor ends at true time " + end + ": it must stop " + MARGIN
+            + " ms before.");
+        return;
+      }
+      if (actor != null) {
+        run.report(TWO_ACT, id, actor + " and " + id + " both act at true time " + t + ".");
+        return;
+      }
+      actor = id;
+    }
+  }
+
+  static void sweep(String property, int seeds, LongFunction<Setup> setups) {
+    for (long seed : Seeds.sweep(seeds)) {
+      Setup setup = setups.apply(seed);
+      Scenario scenario = plan -> run(setup, plan);
+      Shrinker.Result r = Shrinker.firstFailure(scenario, new long[] {seed}, HORIZON);
+      if (r != null) {
+        String hint = HINTS.get(r.outcome().reason());
+        Throwable error = r.outcome().error();
+        throw Seeds.failure(seed, property + "\nSetup: " + setup.what() + "\n" + r.report(),
+            error, hint);
+      }
+    }
+  }
+
+  static BiConsumer<Simulation, SplittableRandom> holderCrashes() {
+    return (sim, rng) -> {
+      for (Fault f : Nemesis.crashes(rng, HOLDERS, 2, 100, 1_500, 0)) {
+        sim.schedule(f);
+        sim.schedule(new Fault.Restart(f.at() + 1 + rng.nextLong(300),
+            ((Fault.Crash) f).node()));
+      }
+    };
+  }
+
+  static final SimConfig NET = SimConfig.reliable().withDelay(Delay.uniform(1, 10));
+
+  @Test
+  @Order(1)
+  @DisplayName("a holder acts exactly while its lease is valid, on a reliable network")
+  @Hint(COUNT_HINT)
+  void exactOnReliableNetwork() {
+    sweep("Each holder acts exactly while now < deadline, counted from the send of the request "
+        + "each grant answers; one holder at a time.", 10,
+        seed -> new Setup(NET, false, (sim, rng) -> {}, "reliable network, delays 1-10 ms"));
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("lost, duplicated and late messages never make two holders act at once")
+  @Hint(COUNT_HINT)
+  void lossyNetwork() {
+    sweep("Messages are lost (20%), duplicated (10%) and some are 150 ms late: a holder acts "
+        + "only on the grants that reached it.", 15,
+        seed -> new Setup(NET.withDrop(0.2).withDuplicate(0.1).withSlow(0.1, 150), false,
+            (sim, rng) -> {}, "drops 20%, duplicates 10%, 10% of messages 150 ms late"));
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("clocks hours apart that drift up to 5% never make two holders act at once")
+  @Hint(DRIFT_HINT)
+  void skewAndDrift() {
+    sweep("Each holder's clock is up to an hour off and runs up to 5% fast or slow; the "
+        + "grantor's is up to an hour off and does not drift.", 15,
+        seed -> new Setup(NET.withDrop(0.2).withSlow(0.1, 60), true, (sim, rng) -> {},
+            "clocks up to an hour apart, holders drift up to 5%, drops 20%"));
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("a holder that crashes and restarts holds nothing until a new grant arrives")
+  @Hint(CLOCK_HINT)
+  void crashesForgetTheLease() {
+    sweep("Holders crash and restart with nothing kept: a restarted holder acts only on grants "
+        + "that reach it after its restart.", 15,
+        seed -> new Setup(NET.withDrop(0.1), true, holderCrashes(),
+            "up to 2 holders crash and restart; skewed, drifting clocks; drops 10%"));
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("the same seed gives the same run")
+  @Hint(CLOCK_HINT)
+  void deterministic() {
+    for (long seed : Seeds.sweep(5)) {
+      Setup setup = new Setup(NET.withDrop(0.2), true, holderCrashes(), "crashes, drops, skew");
+      String problem = Determinism.check(plan -> run(setup, plan), RunPlan.of(seed, HORIZON));
+      if (problem != null) {
+        throw Seeds.failure(seed, problem, null, CLOCK_HINT);
+      }
+    }
+  }
+}
