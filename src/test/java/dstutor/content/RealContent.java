@@ -19,7 +19,8 @@ final class RealContent {
   /** The exercises that exist or are being written (content spec); their id is the pattern id. */
   static final List<String> EXERCISES = List.of("consistent-hashing", "bloom-filter",
       "vector-clocks", "quorum", "heartbeat", "gossip", "write-ahead-log", "segmented-log",
-      "checksum", "merkle-trees", "leader-follower", "high-water-mark", "split-brain", "fencing",
+      "checksum", "merkle-trees", "leader-follower", "high-water-mark", "lease", "split-brain",
+      "fencing",
       "hinted-handoff", "read-repair", "phi-accrual", "cap", "pacelc");
 
   /** The cross-reference graph of the content spec: system to the patterns it uses. */
