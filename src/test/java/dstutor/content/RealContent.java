@@ -20,8 +20,7 @@ final class RealContent {
   static final List<String> EXERCISES = List.of("consistent-hashing", "bloom-filter",
       "vector-clocks", "quorum", "heartbeat", "gossip", "write-ahead-log", "segmented-log",
       "checksum", "merkle-trees", "leader-follower", "high-water-mark", "lease", "split-brain",
-      "fencing",
-      "hinted-handoff", "read-repair", "phi-accrual", "cap", "pacelc");
+      "fencing", "hinted-handoff", "read-repair", "phi-accrual", "cap", "pacelc");
 
   /** The cross-reference graph of the content spec: system to the patterns it uses. */
   static final Map<String, List<String>> GRAPH = new LinkedHashMap<>();
