@@ -1,5 +1,6 @@
 package dstutor.progress;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -48,6 +49,18 @@ public final class AtomicFile {
     }
     Files.move(file, aside);
     return aside;
+  }
+
+  /**
+   * Why a state file could not be read, in a line: Jackson's own text for a JSON error with its
+   * line and column (its full message adds a source description meant for developers).
+   */
+  public static String why(Exception e) {
+    if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+      return j.getOriginalMessage() + " at line " + j.getLocation().getLineNr() + ", column "
+          + j.getLocation().getColumnNr();
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   /** Writes a file's bytes. */

@@ -47,7 +47,7 @@ public final class ProgressStore {
     } catch (IOException | RuntimeException e) {
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       Path aside = AtomicFile.moveAside(file, stamp);
-      warnings.add("your progress file " + file + " could not be read (" + e.getMessage()
+      warnings.add("your progress file " + file + " could not be read (" + AtomicFile.why(e)
           + "); it was moved to " + aside + " and dstutor starts with fresh progress. If you"
           + " can repair it, move it back while dstutor is not running.");
       return new Progress();

@@ -66,7 +66,7 @@ public final class ReviewStore {
       String stamp = LocalDateTime.ofInstant(clock.instant(), clock.getZone())
           .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       Path aside = AtomicFile.moveAside(file, stamp);
-      warnings.add("your review schedule " + file + " could not be read (" + e.getMessage()
+      warnings.add("your review schedule " + file + " could not be read (" + AtomicFile.why(e)
           + "); it was moved to " + aside + " and your cards start afresh. If you can repair"
           + " it, move it back while dstutor is not running.");
       return new Reviews();
@@ -85,7 +85,7 @@ public final class ReviewStore {
     try {
       return parse();
     } catch (RuntimeException e) {
-      throw new IOException(file + " could not be read: " + e.getMessage(), e);
+      throw new IOException(file + " could not be read: " + AtomicFile.why(e), e);
     }
   }
 
