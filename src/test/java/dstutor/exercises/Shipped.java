@@ -10,6 +10,9 @@ import dstutor.grade.MemoryClassLoader;
 import dstutor.grade.Variant;
 import dstutor.grade.Verdict;
 import java.nio.file.Files;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,5 +80,23 @@ final class Shipped {
     assertNotNull(t, "no property '" + prefix + "' in " + v.tests());
     assertFalse(t.ok(), t.name() + " held, but the variant breaks it: " + t.message());
     return t;
+  }
+
+  /**
+   * Runs one test method of a compiled suite on a fresh instance; returns what it threw (the
+   * failure to inspect), or null when it passed.
+   */
+  static Throwable invoke(Class<?> suite, String test) throws Exception {
+    Constructor<?> c = suite.getDeclaredConstructor();
+    c.setAccessible(true);
+    Object instance = c.newInstance();
+    Method m = suite.getDeclaredMethod(test);
+    m.setAccessible(true);
+    try {
+      m.invoke(instance);
+      return null;
+    } catch (InvocationTargetException e) {
+      return e.getCause();
+    }
   }
 }

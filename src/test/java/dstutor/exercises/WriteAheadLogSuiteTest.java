@@ -8,7 +8,6 @@ import dstutor.grade.Because;
 import dstutor.kit.Disk;
 import dstutor.sim.SimDisk;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -166,16 +165,6 @@ class WriteAheadLogSuiteTest {
 
   /** Runs one test method of the suite; the failure it threw, or null when it passed. */
   private static Throwable run(Class<?> suite, String test) throws Exception {
-    Constructor<?> c = suite.getDeclaredConstructor();
-    c.setAccessible(true);
-    Object instance = c.newInstance();
-    Method m = suite.getDeclaredMethod(test);
-    m.setAccessible(true);
-    try {
-      m.invoke(instance);
-      return null;
-    } catch (InvocationTargetException e) {
-      return e.getCause();
-    }
+    return Shipped.invoke(suite, test);
   }
 }
