@@ -20,18 +20,49 @@ public final class Client implements Node {
     /** The message asking for an operation; {@code requestId} is unique in the run. */
     Object request(long requestId, Op.Kind kind, String key, String value);
 
+    /**
+     * The message asking for an operation that may be a compare-and-set of {@code key} from
+     * {@code expected} ({@code null}: no value yet) to {@code value}. A protocol whose workload
+     * issues cas overrides this; by default other kinds go to {@link #request(long, Op.Kind,
+     * String, String)} and a cas is refused.
+     */
+    default Object request(long requestId, Op.Kind kind, String key, String expected,
+        String value) {
+      if (kind == Op.Kind.CAS) {
+        throw new UnsupportedOperationException("this protocol cannot send a cas: override"
+            + " request(requestId, kind, key, expected, value)");
+      }
+      return request(requestId, kind, key, value);
+    }
+
     /** The reply {@code message} carries, or {@code null} if it is not a reply. */
     Reply reply(Object message);
   }
 
   /**
-   * A reply to request {@code requestId}: {@code status} OK (with the value read, for a read),
-   * FAIL (had no effect) or UNKNOWN (failed, but may have taken effect).
+   * A reply to request {@code requestId}: {@code status} OK (with the value read, for a read; for
+   * a cas, it swapped unless {@code differed}), FAIL (had no effect) or UNKNOWN (failed, but may
+   * have taken effect). {@code differed}: a cas found another value than the expected one and did
+   * nothing; a result, not a failure.
    */
-  public record Reply(long requestId, Op.Status status, String value, String note) {
+  public record Reply(long requestId, Op.Status status, String value, String note,
+      boolean differed) {
     public Reply {
       Objects.requireNonNull(status, "status == null");
       note = note == null ? "" : note;
+      if (differed && status != Op.Status.OK) {
+        throw new IllegalArgumentException("a cas that found another value completed: status OK,"
+            + " not " + status);
+      }
+    }
+
+    public Reply(long requestId, Op.Status status, String value, String note) {
+      this(requestId, status, value, note, false);
+    }
+
+    /** The cas {@code requestId} found another value than it expected and did nothing. */
+    public static Reply differed(long requestId) {
+      return new Reply(requestId, Op.Status.OK, null, "", true);
     }
   }
 
@@ -41,8 +72,28 @@ public final class Client implements Node {
     Step next(String client, int index, RandomGenerator random);
   }
 
-  /** Wait {@code thinkMillis}, then run one operation. */
-  public record Step(long thinkMillis, Op.Kind kind, String key, String value) {}
+  /**
+   * Wait {@code thinkMillis}, then run one operation; {@code expected} is what a cas compares
+   * with ({@code null}: no value yet) and is {@code null} for other kinds.
+   */
+  public record Step(long thinkMillis, Op.Kind kind, String key, String expected, String value) {
+    public Step {
+      Objects.requireNonNull(kind, "kind == null");
+      if (kind != Op.Kind.CAS && expected != null) {
+        throw new IllegalArgumentException("only a cas has an expected value, not a " + kind);
+      }
+    }
+
+    /** A read, write or append. */
+    public Step(long thinkMillis, Op.Kind kind, String key, String value) {
+      this(thinkMillis, kind, key, null, value);
+    }
+
+    /** A compare-and-set of {@code key} from {@code expected} to {@code value}. */
+    public static Step cas(long thinkMillis, String key, String expected, String value) {
+      return new Step(thinkMillis, Op.Kind.CAS, key, expected, value);
+    }
+  }
 
   private static final Object NEXT = "next";
 
@@ -94,8 +145,11 @@ public final class Client implements Node {
   public void onTimer(Object tag) {
     if (tag == NEXT) {
       History h = sim.history();
-      current = h.invoke(ctx.id(), step.kind(), step.key(), step.value(), sim.now());
-      ctx.send(target, protocol.request(current, step.kind(), step.key(), step.value()));
+      current = step.kind() == Op.Kind.CAS
+          ? h.invokeCas(ctx.id(), step.key(), step.expected(), step.value(), sim.now())
+          : h.invoke(ctx.id(), step.kind(), step.key(), step.value(), sim.now());
+      ctx.send(target, protocol.request(current, step.kind(), step.key(), step.expected(),
+          step.value()));
       timer = ctx.setTimer(timeout, current);
     } else if (tag instanceof Integer id && id == current) {
       sim.history().unknown(current, "no reply within " + timeout + " ms", sim.now());
@@ -114,7 +168,11 @@ public final class Client implements Node {
     History h = sim.history();
     switch (r.status()) {
       case OK:
-        h.ok(current, r.value(), sim.now());
+        if (r.differed()) {
+          h.valueDiffered(current, sim.now());
+        } else {
+          h.ok(current, r.value(), sim.now());
+        }
         break;
       case FAIL:
         h.fail(current, r.note(), sim.now());

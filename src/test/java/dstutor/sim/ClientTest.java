@@ -95,4 +95,119 @@ class ClientTest {
     assertEquals(3, sim.history().size());
     assertTrue(sim.history().ops().stream().allMatch(op -> op.process().equals("c1")));
   }
+
+  record CasReq(long id, Op.Kind kind, String key, String expected, String value) {}
+
+  record CasResp(long id, String value, boolean differed) {}
+
+  static final Client.Protocol CAS_PROTOCOL = new Client.Protocol() {
+    @Override
+    public Object request(long requestId, Op.Kind kind, String key, String value) {
+      return new CasReq(requestId, kind, key, null, value);
+    }
+
+    @Override
+    public Object request(long requestId, Op.Kind kind, String key, String expected,
+        String value) {
+      return new CasReq(requestId, kind, key, expected, value);
+    }
+
+    @Override
+    public Client.Reply reply(Object message) {
+      if (!(message instanceof CasResp r)) {
+        return null;
+      }
+      return r.differed() ? Client.Reply.differed(r.id())
+          : new Client.Reply(r.id(), Op.Status.OK, r.value(), "");
+    }
+  };
+
+  /** A register with compare-and-set; {@code broken} swaps whatever the value is. */
+  static final class CasStore implements Node {
+    private final boolean broken;
+    private final Map<String, String> data = new HashMap<>();
+    private Context ctx;
+
+    CasStore(boolean broken) {
+      this.broken = broken;
+    }
+
+    @Override
+    public void start(Context c) {
+      ctx = c;
+    }
+
+    @Override
+    public void onMessage(String from, Object message) {
+      CasReq r = (CasReq) message;
+      String now = data.get(r.key());
+      boolean differed = false;
+      if (r.kind() == Op.Kind.CAS) {
+        if (broken || java.util.Objects.equals(now, r.expected())) {
+          data.put(r.key(), r.value());
+        } else {
+          differed = true;
+        }
+      } else if (r.kind() == Op.Kind.WRITE) {
+        data.put(r.key(), r.value());
+      }
+      ctx.send(from, new CasResp(r.id(), data.get(r.key()), differed));
+    }
+
+    @Override
+    public void onTimer(Object tag) {}
+  }
+
+  private static Simulation casRun(boolean broken) {
+    Simulation sim = new Simulation(new RunPlan(3, null, 1_000, true), SimConfig.reliable());
+    sim.addNode("s", () -> new CasStore(broken));
+    // Each client takes the lock "l" from (none) to itself, reads it, and gives it back.
+    for (String id : List.of("c1", "c2")) {
+      List<Client.Step> steps = List.of(
+          Client.Step.cas(id.equals("c1") ? 1 : 2, "l", null, id),
+          new Client.Step(5, Op.Kind.READ, "l", null),
+          Client.Step.cas(5, "l", id, null));
+      sim.addClient(id, new Client(sim, "s", CAS_PROTOCOL,
+          (c, i, rng) -> i < steps.size() ? steps.get(i) : null, 100));
+    }
+    sim.run();
+    return sim;
+  }
+
+  @Test
+  void aCasIsRecordedAsSwappedOrAsValueDifferedAndChecked() {
+    Simulation sim = casRun(false);
+    List<Op> ops = sim.history().ops();
+    assertEquals(6, ops.size());
+    long swapped = ops.stream().filter(o -> o.isCas() && o.swapped()).count();
+    long differed = ops.stream()
+        .filter(o -> o.outcomeText().equals("cas failed: value differed")).count();
+    assertTrue(swapped >= 2 && differed >= 1, ops.toString());
+    assertTrue(ops.stream().anyMatch(o -> o.callText().equals("cas(l, (none), c1)")),
+        ops.toString());
+    assertEquals(CheckResult.Verdict.OK, new LinearizabilityChecker().check(ops).verdict());
+  }
+
+  @Test
+  void aStoreThatSwapsWhateverTheValueIsNotLinearizable() {
+    List<Op> ops = casRun(true).history().ops();
+    assertTrue(ops.stream().filter(o -> o.isCas() && o.swapped()).count() >= 3, ops.toString());
+    assertEquals(CheckResult.Verdict.VIOLATION, new LinearizabilityChecker().check(ops).verdict());
+  }
+
+  @Test
+  void aStepCarriesAnExpectedValueOnlyForACas() {
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new Client.Step(0, Op.Kind.WRITE, "k", "x", "y"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new Client.Reply(1, Op.Status.FAIL, null, "", true));
+  }
+
+  @Test
+  void aProtocolWithoutCasSaysHowToAddIt() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+        () -> PROTOCOL.request(1, Op.Kind.CAS, "k", null, "v"));
+    assertTrue(e.getMessage().contains("override request(requestId, kind, key, expected, value)"),
+        e.getMessage());
+  }
 }
