@@ -40,8 +40,15 @@ final class ListCommand extends BaseCommand {
         continue;
       }
       c.println(c.paint(Style.BOLD, t.title() + " (" + t.id() + ")"));
+      String group = null;
       for (String id : t.exercises()) {
         Exercise e = course.exercises().get(id);
+        String system = e.systemFolder();
+        if (system != null && !system.equals(group)) {
+          c.println("  " + c.paint(Style.BOLD, systemTitle(session, system)));
+        }
+        group = system;
+        String indent = system != null ? "  " : "";
         String status;
         if (p.passed(id)) {
           status = c.paint(Style.GREEN, "done   ");
@@ -51,14 +58,23 @@ final class ListCommand extends BaseCommand {
           List<String> waiting = e.requires().stream().filter(r -> !p.passed(r)).toList();
           status = waiting.isEmpty() ? "open   " : "waiting";
           if (!waiting.isEmpty()) {
-            c.println(String.format("  %s  %-22s %s  (after %s)", status, id, e.title(),
+            c.println(String.format("%s  %s  %-26s %s  (after %s)", indent, status, id, e.title(),
                 waiting.stream().collect(Collectors.joining(", "))));
             continue;
           }
         }
-        c.println(String.format("  %s  %-22s %s", status, id, e.title()));
+        c.println(String.format("%s  %s  %-26s %s", indent, status, id, e.title()));
       }
     }
     return 0;
+  }
+
+  /** The title of the system's page ("Dynamo"), or its folder name when there is no such page. */
+  private static String systemTitle(Session session, String system) {
+    try {
+      return ReadCommand.pages(session).find(system).map(p -> p.title()).orElse(system);
+    } catch (RuntimeException e) {
+      return system;
+    }
   }
 }

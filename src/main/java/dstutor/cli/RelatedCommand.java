@@ -56,8 +56,14 @@ final class RelatedCommand extends BaseCommand {
         }
       }
       group(c, g, "Systems it links with", systems, shown);
-      exercises(c, "Exercises drawn from it", g.exercisesFor(page.id()),
-          "no exercise is drawn from this system yet; try the exercises of its patterns");
+      Set<String> own = ownExercises(session, page.id());
+      List<ExerciseRef> drawn = g.exercisesFor(page.id());
+      exercises(c, "Exercises on " + page.title(),
+          drawn.stream().filter(e -> own.contains(e.id())).toList(),
+          "none yet; try the exercises of its patterns below");
+      exercises(c, "Pattern exercises drawn from it",
+          drawn.stream().filter(e -> !own.contains(e.id())).toList(),
+          "no pattern exercise is drawn from this system");
     }
     // Every pattern page links all seven systems by design, so only other patterns count here.
     List<String> rest = new ArrayList<>();
@@ -109,6 +115,21 @@ final class RelatedCommand extends BaseCommand {
         c.println(String.format("  %-" + NAME + "s %s", e.title(), show));
       }
     }
+  }
+
+  /** Ids of the exercises in {@code exercises/systems/<system>/}; none if the course does not load. */
+  private static Set<String> ownExercises(Session session, String system) {
+    Set<String> out = new LinkedHashSet<>();
+    try {
+      for (Exercise e : session.course().ordered()) {
+        if (system.equals(e.systemFolder())) {
+          out.add(e.id());
+        }
+      }
+    } catch (DstutorException e) {
+      // exercises(session) has already warned
+    }
+    return out;
   }
 
   /** The course's exercises; none (with a warning) when the course does not load. */

@@ -45,6 +45,16 @@ public record Exercise(
     public static final Limits DEFAULT = new Limits(5, 30, 256);
   }
 
+  /**
+   * The system an exercise of the systems track is about: the folder it sits in under {@code
+   * exercises/systems/} ({@code systems/dynamo/dynamo-coordinator} is Dynamo's), or {@code null}
+   * for an exercise outside that folder.
+   */
+  public String systemFolder() {
+    String[] parts = relDir.split("/");
+    return parts.length >= 3 && parts[0].equals("systems") ? parts[1] : null;
+  }
+
   public Path brief() {
     return dir.resolve("brief.md");
   }

@@ -48,7 +48,9 @@ class RelatedCommandTest {
     String patterns = group(r.out(), "Patterns it uses");
     assertEquals(7, patterns.split("\n").length, patterns);
     assertTrue(patterns.contains("Lease") && patterns.contains("dstutor read lease"), patterns);
-    assertTrue(r.out().contains("\nExercises drawn from it\n"), r.out());
+    assertTrue(r.out().contains("\nExercises on GFS\n"), r.out());
+    assertTrue(group(r.out(), "Pattern exercises drawn from it").contains("dstutor show lease"),
+        r.out());
   }
 
   @Test
