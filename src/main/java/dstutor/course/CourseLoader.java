@@ -129,6 +129,7 @@ public final class CourseLoader {
       }
     }
     checkRequires(byId);
+    checkClassNames(byId);
     if (!problems.isEmpty()) {
       throw new ProblemsException(problems);
     }
@@ -312,6 +313,30 @@ public final class CourseLoader {
     return new Limits(l.integer("test-seconds", 1, 120, d.testSeconds(), false),
         l.integer("total-seconds", 1, 600, d.totalSeconds(), false),
         l.integer("memory-mb", 64, 4096, d.memoryMb(), false));
+  }
+
+  /**
+   * The learner's workspace compiles every exercise together, in the default package, so two
+   * exercises may not both have a Java file of the same name (the same class).
+   */
+  private void checkClassNames(Map<String, Exercise> byId) {
+    Map<String, Exercise> owner = new HashMap<>();
+    for (Exercise e : byId.values()) {
+      List<String> names = new ArrayList<>(e.given());
+      names.addAll(e.files());
+      for (String n : names) {
+        if (!n.endsWith(".java")) {
+          continue;
+        }
+        Exercise first = owner.putIfAbsent(n, e);
+        if (first != null && first != e) {
+          problems.add(Problem.inFile(e.definition(), "class " + n.replace(".java", "")
+              + " (" + n + ") is also in exercise '" + first.id() + "': the workspace compiles"
+              + " all exercises together, so class names must be unique across the course;"
+              + " rename one (prefix it with the exercise or system, as in QuorumReplica)"));
+        }
+      }
+    }
   }
 
   private void checkRequires(Map<String, Exercise> byId) {

@@ -3,6 +3,7 @@ package dstutor.course;
 import dstutor.yaml.Problem;
 import dstutor.yaml.ProblemsException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,5 +153,30 @@ class CourseLoaderTest {
   void idMustMatchItsFolder() throws Exception {
     edit("id: adder", "id: summer");
     assertTrue(problems(false).contains("id 'summer' differs from its folder name 'adder'"));
+  }
+
+  @Test
+  void twoExercisesWithAClassOfTheSameNameClash() throws Exception {
+    Path copy = root.resolve("exercises/basics/adder2");
+    Files.createDirectories(copy);
+    for (String f : new String[] {"Adder.java", "SimpleAdder.java", "brief.md"}) {
+      Files.copy(def.resolveSibling(f), copy.resolve(f));
+    }
+    // Its own learner file, the same given interface.
+    Files.move(copy.resolve("SimpleAdder.java"), copy.resolve("OtherAdder.java"));
+    Files.writeString(copy.resolve("exercise.yaml"), Files.readString(def)
+        .replace("id: adder", "id: adder2").replace("[SimpleAdder.java]", "[OtherAdder.java]"));
+    Path solutions = root.resolve("solutions/basics/adder2");
+    Files.createDirectories(solutions);
+    Files.copy(root.resolve("solutions/basics/adder/SimpleAdder.java"),
+        solutions.resolve("OtherAdder.java"));
+    Files.copy(root.resolve("solutions/basics/adder/AdderSuite.java"),
+        solutions.resolve("AdderSuite.java"));
+    Path course = root.resolve("exercises/course.yaml");
+    Files.writeString(course, Files.readString(course).replace("[adder]", "[adder, adder2]"));
+    String p = problems(false);
+    assertTrue(p.contains("adder2/exercise.yaml") && p.contains("class Adder (Adder.java) is also"
+        + " in exercise 'adder'"), p);
+    assertFalse(p.contains("SimpleAdder") || p.contains("OtherAdder"), p);
   }
 }
