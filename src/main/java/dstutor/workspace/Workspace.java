@@ -27,10 +27,17 @@ public final class Workspace {
 
   private final Path root;
   private final Course course;
+  private final Path kitJar;
 
   public Workspace(Path root, Course course) {
+    this(root, course, jarPath());
+  }
+
+  /** A workspace whose build file names {@code kitJar} as the jar holding dstutor's kit. */
+  Workspace(Path root, Course course, Path kitJar) {
     this.root = root.toAbsolutePath().normalize();
     this.course = course;
+    this.kitJar = kitJar;
   }
 
   public Path root() {
@@ -135,14 +142,17 @@ public final class Workspace {
   /**
    * A Maven build file so that IntelliJ and VS Code resolve the kit types: the dstutor jar as a
    * dependency and every exercise folder present as a source root. Rewritten only while it is
-   * still ours (it starts with the marker), so a learner's own edits are kept.
+   * still ours (it starts with the marker), so a learner's own edits are kept. The plugins are
+   * pinned (Maven's default compiler plugin would ignore the release and refuse Java 5 sources),
+   * to the versions dstutor's own build uses, so that a machine that built dstutor compiles the
+   * workspace offline.
    */
   void writeBuildFile() throws IOException {
     Path pom = root.resolve("pom.xml");
     if (Files.exists(pom) && !Files.readString(pom).contains(BUILD_MARKER)) {
       return;
     }
-    Path jar = jarPath();
+    Path jar = kitJar;
     StringBuilder sources = new StringBuilder();
     for (Exercise e : course.ordered()) {
       if (Files.isDirectory(dirOf(e))) {
@@ -173,6 +183,19 @@ public final class Workspace {
           </dependencies>
           <build>
             <plugins>
+              <plugin>
+                <groupId>org.apache.maven.plugins</groupId>
+                <artifactId>maven-compiler-plugin</artifactId>
+                <version>3.14.0</version>
+                <configuration>
+                  <release>17</release>
+                </configuration>
+              </plugin>
+              <plugin>
+                <groupId>org.apache.maven.plugins</groupId>
+                <artifactId>maven-resources-plugin</artifactId>
+                <version>3.3.1</version>
+              </plugin>
               <plugin>
                 <groupId>org.codehaus.mojo</groupId>
                 <artifactId>build-helper-maven-plugin</artifactId>
