@@ -41,6 +41,32 @@ final class Candidates {
     }
   }
 
+  /** Pattern page ids. */
+  static final class PatternIds implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return ofKind(dstutor.content.Kind.PATTERN).iterator();
+    }
+  }
+
+  /** System page ids. */
+  static final class SystemIds implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return ofKind(dstutor.content.Kind.SYSTEM).iterator();
+    }
+  }
+
+  private static List<String> ofKind(dstutor.content.Kind kind) {
+    try {
+      Pages pages = new Pages(session.courseRoot().resolve("content"));
+      return pages.files().keySet().stream()
+          .filter(id -> pages.kindOf(id).orElse(null) == kind).toList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
   /** Drill ids: the file names in content/drills. */
   static final class DrillIds implements Iterable<String> {
     @Override

@@ -69,6 +69,17 @@ final class ListCommand extends BaseCommand {
     return 0;
   }
 
+  /** One word for where the learner stands on {@code e}: done, current, waiting or open. */
+  static String status(Progress p, Exercise e) {
+    if (p.passed(e.id())) {
+      return "done";
+    }
+    if (e.id().equals(p.current())) {
+      return "current";
+    }
+    return e.requires().stream().allMatch(p::passed) ? "open" : "waiting";
+  }
+
   /** The title of the system's page ("Dynamo"), or its folder name when there is no such page. */
   private static String systemTitle(Session session, String system) {
     try {

@@ -1,6 +1,7 @@
 package dstutor.repl;
 
 import java.util.List;
+import java.util.function.Function;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
@@ -16,9 +17,19 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 final class CommandCompleter implements Completer {
   private final CommandLine root;
+  private final Function<String, List<String>> sections;
 
   CommandCompleter(CommandLine root) {
+    this(root, page -> List.of());
+  }
+
+  /**
+   * With {@code sections} giving a page's section anchors, so that a page id followed by {@code
+   * #} completes to that page's sections ({@code read quorum#sl} to {@code quorum#sloppy-quorums}).
+   */
+  CommandCompleter(CommandLine root, Function<String, List<String>> sections) {
     this.root = root;
+    this.sections = sections;
   }
 
   @Override
@@ -46,10 +57,21 @@ final class CommandCompleter implements Completer {
         candidates.add(new Candidate(name));
       }
     }
+    String word = index < words.size() ? words.get(index) : "";
+    int hash = word.indexOf('#');
     for (PositionalParamSpec p : spec.positionalParameters()) {
       Iterable<String> values = p.completionCandidates();
-      if (values != null) {
-        for (String v : values) {
+      if (values == null) {
+        continue;
+      }
+      for (String v : values) {
+        if (hash > 0 && v.equals(word.substring(0, hash))) {
+          // A page id and '#': its sections, complete as page#anchor.
+          for (String anchor : sections.apply(v)) {
+            candidates.add(new Candidate(v + "#" + anchor, anchor, null, null, null, null,
+                true));
+          }
+        } else {
           candidates.add(new Candidate(v));
         }
       }

@@ -43,7 +43,7 @@ public final class Repl {
       session.shareTerminal(terminal);
       CommandLine cmd = commands.apply(session);
       LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal)
-          .completer(new CommandCompleter(cmd)).parser(new DefaultParser());
+          .completer(new CommandCompleter(cmd, this::sections)).parser(new DefaultParser());
       try {
         Files.createDirectories(session.home());
         builder.variable(LineReader.HISTORY_FILE, session.home().resolve("history"));
@@ -110,6 +110,17 @@ public final class Repl {
     } finally {
       reader.setVariable(LineReader.DISABLE_HISTORY, false);
       reader.unsetOpt(LineReader.Option.DISABLE_EVENT_EXPANSION);
+    }
+  }
+
+  /** The section anchors of page {@code id}, for completion after {@code #}; none if broken. */
+  private List<String> sections(String id) {
+    try {
+      return new dstutor.content.Pages(session.courseRoot().resolve("content")).find(id)
+          .map(p -> p.sections().stream().map(dstutor.content.Section::anchor).toList())
+          .orElse(List.of());
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 

@@ -43,4 +43,23 @@ class CommandCompleterTest {
   void pageIdsAfterRead() {
     assertTrue(complete("read add").contains("addition"));
   }
+
+  @Test
+  void sectionsOfAPageAfterAHash() {
+    Path course = Path.of("src/test/resources/fixture-course").toAbsolutePath();
+    Session session = new Session(Map.of("DSTUTOR_COURSE", course.toString()),
+        new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+            false));
+    dstutor.content.Pages pages = new dstutor.content.Pages(course.resolve("content"));
+    CommandCompleter completer = new CommandCompleter(Main.commandLine(session),
+        id -> pages.find(id).map(p -> p.sections().stream()
+            .map(dstutor.content.Section::anchor).toList()).orElse(List.of()));
+    String line = "read addition#";
+    List<Candidate> out = new ArrayList<>();
+    completer.complete(null, new DefaultParser().parse(line, line.length()), out);
+    List<String> values = out.stream().map(Candidate::value).toList();
+    assertTrue(values.contains("addition#adding-numbers"), values.toString());
+    assertTrue(values.stream().filter(v -> v.startsWith("addition#")).count() >= 2,
+        values.toString());
+  }
 }

@@ -43,4 +43,26 @@ class ReplTest {
     // "exit" ended the shell: the second list never ran.
     assertEquals(text.indexOf("open     adder"), text.lastIndexOf("open     adder"), text);
   }
+
+  @Test
+  void showsACardExplainsAnUnknownCommandAndEndsAtEndOfInput(@TempDir Path tmp)
+      throws Exception {
+    Map<String, String> env = Map.of("DSTUTOR_COURSE", Path.of("").toAbsolutePath().toString(),
+        "DSTUTOR_HOME", tmp.resolve("home").toString(),
+        "DSTUTOR_WORKSPACE", tmp.resolve("ws").toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
+    // No "exit": the input just ends.
+    String input = "pattern quorum\nsubmitt\nwhere lease\n";
+    Terminal terminal = new DumbTerminal(new ByteArrayInputStream(
+        input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream());
+    int code = new Repl(new Session(env, console), Main::commandLine, terminal).run();
+    assertEquals(0, code);
+    String text = out.toString();
+    assertTrue(text.contains("Quorum  (pattern: dstutor read quorum)"), text);
+    assertTrue(text.contains("Lease in the seven systems"), "the shell went on: " + text);
+    assertTrue(err.toString().contains("submitt"), err.toString());
+    assertTrue(err.toString().contains("submit"), "did you mean: " + err);
+  }
 }
