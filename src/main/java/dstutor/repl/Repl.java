@@ -80,6 +80,14 @@ public final class Repl {
         if (first.equals("dstutor")) {
           words = words.subList(1, words.size());
         }
+        if (!words.isEmpty() && !words.get(0).startsWith("-")
+            && !cmd.getSubcommands().containsKey(words.get(0))) {
+          String close = dstutor.yaml.Suggest.closest(words.get(0), cmd.getSubcommands().keySet());
+          session.console().error("no command '" + words.get(0) + "'"
+              + (close != null ? "; did you mean '" + close + "'?" : "")
+              + " `help` lists the commands; `exit` leaves.");
+          continue;
+        }
         try {
           cmd.execute(words.toArray(String[]::new));
         } catch (RuntimeException e) {

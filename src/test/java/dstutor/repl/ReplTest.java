@@ -63,6 +63,7 @@ class ReplTest {
     assertTrue(text.contains("Quorum  (pattern: dstutor read quorum)"), text);
     assertTrue(text.contains("Lease in the seven systems"), "the shell went on: " + text);
     assertTrue(err.toString().contains("submitt"), err.toString());
-    assertTrue(err.toString().contains("submit"), "did you mean: " + err);
+    assertTrue(err.toString().contains("no command 'submitt'; did you mean 'submit'?"),
+        err.toString());
   }
 }
