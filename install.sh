@@ -86,6 +86,22 @@ else
   say "note: no start-up archive was made; dstutor works, only its start is slower"
 fi
 
+# 5. Shell completion (bash; zsh through bashcompinit), generated from the command model.
+completion="$share/dstutor-completion.bash"
+if "$bin/dstutor" completion > "$completion.new" 2>/dev/null; then
+  mv "$completion.new" "$completion"
+  if [[ ! -f "$share/.completion-hint-shown" ]]; then
+    say ""
+    say "Tab completion: add this line to ~/.bashrc (for zsh, to ~/.zshrc after"
+    say "'autoload -U +X bashcompinit && bashcompinit'):"
+    say "  source \"$completion\""
+    touch "$share/.completion-hint-shown"
+  fi
+else
+  rm -f "$completion.new"
+  say "note: no completion script was made; dstutor works without it"
+fi
+
 say "installed: $bin/dstutor (course and jar in $share)"
 case ":$PATH:" in
   *":$bin:"*) ;;
