@@ -8,10 +8,13 @@ import java.io.ObjectOutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A grading server that outlives one command, so that the second submit finds the compiler warm
@@ -33,6 +36,18 @@ public final class GradingServer {
     Path socket = Path.of(args[0]);
     Path pidFile = Path.of(args[1]);
     long idleMillis = Long.parseLong(args[2]) * 1000L;
+    Path warmUpJob = args.length > 3 ? Path.of(args[3]) : null;
+    // One server per socket: two submits that race both start one, and the second gives way.
+    // The lock lasts as long as this process, so a socket left by a crashed server is stale.
+    FileChannel lockFile = FileChannel.open(lockOf(socket), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    FileLock lock = lockFile.tryLock();
+    if (lock == null) {
+      if (warmUpJob != null) {
+        Files.deleteIfExists(warmUpJob);
+      }
+      return;
+    }
     Files.deleteIfExists(socket);
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Grader grader = Grader.forThisJvm()) {
@@ -40,11 +55,11 @@ public final class GradingServer {
       Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
       server.bind(UnixDomainSocketAddress.of(socket));
       grader.prestart(256);
-      if (args.length > 3) {
-        warmUp(grader, Path.of(args[3]));
+      if (warmUpJob != null) {
+        warmUp(grader, warmUpJob);
       }
       long[] lastUsed = {System.currentTimeMillis()};
-      Object lock = new Object();
+      Object busy = new Object();
       Thread idle = new Thread(() -> {
         while (true) {
           try {
@@ -52,7 +67,7 @@ public final class GradingServer {
           } catch (InterruptedException e) {
             return;
           }
-          synchronized (lock) {
+          synchronized (busy) {
             if (System.currentTimeMillis() - lastUsed[0] > idleMillis) {
               grader.close();
               cleanUp(socket, pidFile);
@@ -65,7 +80,7 @@ public final class GradingServer {
       idle.start();
       while (true) {
         try (SocketChannel client = server.accept()) {
-          synchronized (lock) {
+          synchronized (busy) {
             serve(client, grader);
             lastUsed[0] = System.currentTimeMillis();
           }
@@ -76,6 +91,11 @@ public final class GradingServer {
     } finally {
       cleanUp(socket, pidFile);
     }
+  }
+
+  /** The file whose lock says a server for {@code socket} runs. */
+  public static Path lockOf(Path socket) {
+    return socket.resolveSibling(socket.getFileName().toString().replace(".sock", ".lock"));
   }
 
   private static void warmUp(Grader grader, Path jobFile) {

@@ -92,7 +92,9 @@ public final class ServerClient {
     }
     try {
       Files.createDirectories(home);
-      Path job = home.resolve("grader-warmup-" + ProcessHandle.current().pid() + ".job");
+      removeStaleJobs();
+      Path job = Files.createTempFile(home, "grader-warmup-" + ProcessHandle.current().pid()
+          + "-", ".job");
       try (ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(
           Files.newOutputStream(job)))) {
         out.writeObject(warmUp);
@@ -100,6 +102,23 @@ public final class ServerClient {
       start(socket, job);
     } catch (IOException e) {
       // No server this time; the next submit grades locally again.
+    }
+  }
+
+  /**
+   * Warm-up job files older than a minute: a server reads and deletes its own at once (or gives
+   * way to a running one and deletes it), so these were left by a server that never started.
+   */
+  private void removeStaleJobs() {
+    long before = System.currentTimeMillis() - 60_000;
+    try (var files = Files.newDirectoryStream(home, "grader-warmup-*.job")) {
+      for (Path f : files) {
+        if (Files.getLastModifiedTime(f).toMillis() < before) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException e) {
+      // Harmless leftovers; try again next time.
     }
   }
 

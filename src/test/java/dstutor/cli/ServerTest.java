@@ -53,4 +53,39 @@ class ServerTest {
     assertTrue(pass.out().contains("\"status\":\"passed\""), pass.out());
     assertEquals(pid, Files.readString(client.pidFile()), "the same server served every submit");
   }
+
+  @Test
+  void twoSubmitsThatRaceStartOneServerAndLeaveNoJobFile(@TempDir Path tmp) throws Exception {
+    cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    dstutor.course.Course course = dstutor.course.CourseLoader.load(cli.course);
+    dstutor.course.Exercise adder = course.exercises().get("adder");
+    dstutor.grade.GradeJob job = dstutor.grade.GradeJob.of(adder, java.util.Map.of(
+        "SimpleAdder.java", adder.solutionDir().resolve("SimpleAdder.java")), null);
+    client = new ServerClient(cli.home, 120);
+    ServerClient other = new ServerClient(cli.home, 120);
+    Thread a = new Thread(() -> client.startInBackground(job));
+    Thread b = new Thread(() -> other.startInBackground(job));
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    String socket = client.socket().toString();
+    long servers = -1;
+    boolean jobs = true;
+    for (int i = 0; i < 600; i++) {
+      Thread.sleep(50);
+      servers = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+          .map(c -> c.contains("GradingServer") && c.contains(socket)).orElse(false)).count();
+      try (var s = Files.list(cli.home)) {
+        jobs = s.anyMatch(f -> f.getFileName().toString().endsWith(".job"));
+      }
+      // Each start wrote its own job file, and a server deletes it once it has started (the
+      // one that gives way too): with none left, both have started.
+      if (servers == 1 && !jobs && Files.exists(client.socket())) {
+        break;
+      }
+    }
+    assertEquals(1, servers, "servers running for " + socket);
+    assertTrue(!jobs, "a warm-up job file was left in " + cli.home);
+  }
 }
