@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         SubmitCommand.class, HintCommand.class, SolutionCommand.class, ProgressCommand.class,
         ResetCommand.class, CourseCommand.class, ReadCommand.class, SearchCommand.class,
         RelatedCommand.class, CompareCommand.class, PatternCommand.class, SystemCommand.class,
-        WhereCommand.class, WatchCommand.class, CompletionCommand.class, QuizCommand.class,
+        WhereCommand.class, WatchCommand.class, SandboxCommand.class, CompletionCommand.class, QuizCommand.class,
         DrillCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a failed verdict or check, 2 bad usage or input,",
         "3 an internal error.", "",

@@ -31,9 +31,9 @@ public final class CourseLoader {
   static final Set<String> TRACK_KEYS = new LinkedHashSet<>(List.of("id", "title", "exercises"));
   static final Set<String> EXERCISE_KEYS = new LinkedHashSet<>(List.of("id", "title", "kind",
       "difficulty", "minutes", "requires", "patterns", "systems", "given", "files", "suite",
-      "hints", "limits", "quiz", "pass"));
+      "hints", "limits", "quiz", "pass", "sandbox"));
   /** Keys that only a code exercise has, and only a quiz exercise has. */
-  static final List<String> CODE_ONLY = List.of("given", "files", "suite", "limits");
+  static final List<String> CODE_ONLY = List.of("given", "files", "suite", "limits", "sandbox");
   static final List<String> QUIZ_ONLY = List.of("quiz", "pass");
   static final Set<String> HINT_KEYS = new LinkedHashSet<>(List.of("id", "text", "see"));
   static final Set<String> LIMIT_KEYS =
@@ -220,6 +220,14 @@ public final class CourseLoader {
     if (suite != null) {
       checkFiles(f, "suite", List.of(suite), solutionDir, "solutions folder");
     }
+    String sandbox = quiz ? null : f.string("sandbox", false);
+    if (sandbox != null && (!sandbox.endsWith(".java") || sandbox.contains("/")
+        || sandbox.contains("\\"))) {
+      problems.add(Problem.at(f.locOf("sandbox"), "'" + sandbox + "' must be a .java file"
+          + " directly in the exercise's solutions folder, like QuorumSandbox.java"));
+    } else if (sandbox != null) {
+      checkFiles(f, "sandbox", List.of(sandbox), solutionDir, "solutions folder");
+    }
     for (String name : quiz ? List.<String>of() : concat(given, files)) {
       if (!name.endsWith(".java") || name.contains("/") || name.contains("\\")) {
         problems.add(Problem.at(f.locOf(name.equals(suite) ? "suite" : "files"), "'" + name
@@ -239,7 +247,7 @@ public final class CourseLoader {
       return null;
     }
     return new Exercise(id, title, kind, difficulty, minutes, requires, patterns, systems, given,
-        files, suite, hints, limits, relDir, dir, solutionDir, def, quizFile, pass);
+        files, suite, hints, limits, relDir, dir, solutionDir, def, quizFile, pass, sandbox);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

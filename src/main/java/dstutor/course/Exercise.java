@@ -9,6 +9,8 @@ import java.util.List;
  * solutions/} mirror that path. A {@code quiz} exercise has no suite nor given files: its
  * questions, answers included, are the file {@code quiz} in the solutions folder, the learner
  * writes {@code answers.yaml}, and {@code pass} is the percentage of right answers that passes.
+ * {@code sandbox}, for a simulated code exercise, names the file in the solutions folder that
+ * builds a cluster of the learner's nodes for {@code dstutor sandbox} (null: none).
  */
 public record Exercise(
     String id,
@@ -29,7 +31,8 @@ public record Exercise(
     Path solutionDir,
     Path definition,
     String quiz,
-    int pass) {
+    int pass,
+    String sandbox) {
   /** The kind of exercise graded by a hidden suite. */
   public static final String CODE = "code";
   /** The kind of exercise graded by its questions' answers. */
@@ -57,6 +60,11 @@ public record Exercise(
 
   public Path brief() {
     return dir.resolve("brief.md");
+  }
+
+  /** The file, in the solutions folder, that makes a sandbox cluster of this exercise, or null. */
+  public Path sandboxFile() {
+    return sandbox == null ? null : solutionDir.resolve(sandbox);
   }
 
   public Path suiteFile() {

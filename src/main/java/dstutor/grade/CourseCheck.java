@@ -57,6 +57,22 @@ public final class CourseCheck {
     return failures;
   }
 
+  /** The sandbox file builds a cluster of the reference nodes, and the client gets answers. */
+  private void checkSandbox(Exercise e) {
+    try {
+      dstutor.sim.SandboxModel model = SandboxLoader.load(e, files(e.solutionDir(), e));
+      dstutor.sim.Sandbox box = new dstutor.sim.Sandbox(model, 1);
+      String out = box.execute("tick 10ms");
+      finding(e, true, "sandbox " + e.sandbox() + " builds a cluster of the reference ("
+          + String.join(", ", box.nodes()) + "; " + out + ")");
+    } catch (SandboxLoader.CompileFailed ex) {
+      finding(e, false, "sandbox " + e.sandbox() + " does not compile with the reference: "
+          + ex.errors());
+    } catch (IOException | RuntimeException ex) {
+      finding(e, false, "sandbox " + e.sandbox() + " fails: " + ex);
+    }
+  }
+
   /** Checks one exercise. */
   public void check(Exercise e) {
     if (e.isQuiz()) {
@@ -85,6 +101,9 @@ public final class CourseCheck {
           + seconds(solution) + ")");
     } else {
       finding(e, false, "solution does not pass: " + describe(solution));
+    }
+    if (e.sandbox() != null) {
+      checkSandbox(e);
     }
     Verdict stub = grader.grade(e, files(e.dir(), e), null);
     if (stub.status() == Verdict.Status.COMPILE_ERROR) {

@@ -56,7 +56,7 @@ public final class Grader implements AutoCloseable {
     return new Grader(cp, options);
   }
 
-  String classpath() {
+  public String classpath() {
     return classpath;
   }
 

@@ -27,7 +27,7 @@ public final class Simulation {
   private static final long SALT_TEAR = 0x6;
 
   private final RunPlan plan;
-  private final SimConfig config;
+  private SimConfig config;
   private final long seed;
   private final long seedBits;
   private final EventQueue queue = new EventQueue();
@@ -450,6 +450,14 @@ public final class Simulation {
 
   public RunPlan plan() {
     return plan;
+  }
+
+  /**
+   * The network from now on behaves as {@code config} says (delays, loss, duplication): the
+   * sandbox's {@code drop 10%}. A run that changes it is as repeatable as one that does not.
+   */
+  public void reconfigure(SimConfig config) {
+    this.config = Objects.requireNonNull(config, "config == null");
   }
 
   public SimConfig config() {
