@@ -88,10 +88,18 @@ public final class Repl {
               + " `help` lists the commands; `exit` leaves.");
           continue;
         }
+        // Ctrl-C while a command runs (the terminal is not in raw mode then) stops the command,
+        // not the shell: a grade in progress ends its worker and records nothing.
+        Thread commandThread = Thread.currentThread();
+        Terminal.SignalHandler before = terminal.handle(Terminal.Signal.INT,
+            signal -> commandThread.interrupt());
         try {
           cmd.execute(words.toArray(String[]::new));
         } catch (RuntimeException e) {
           session.console().error(e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+          terminal.handle(Terminal.Signal.INT, before);
+          Thread.interrupted(); // a Ctrl-C that came as the command ended is spent
         }
       }
       return 0;

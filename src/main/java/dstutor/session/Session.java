@@ -312,6 +312,11 @@ public final class Session implements AutoCloseable {
       }
     }
     Verdict v = grade(e, workspace().learnerFiles(e), seed, full);
+    if (Thread.interrupted()) {
+      // Ctrl-C in the shell: the grade was cut short, so it says nothing about the code.
+      throw DstutorException.usage("grading stopped (Ctrl-C); nothing was recorded. Submit again"
+          + " when you are ready.");
+    }
     record(e, v, seed == null);
     return v;
   }

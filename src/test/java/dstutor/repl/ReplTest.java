@@ -66,4 +66,45 @@ class ReplTest {
     assertTrue(err.toString().contains("no command 'submitt'; did you mean 'submit'?"),
         err.toString());
   }
+
+  @Test
+  void ctrlCDuringAGradeStopsItAndTheShellGoesOn(@TempDir Path tmp) throws Exception {
+    Path course = Path.of("src/test/resources/fixture-course").toAbsolutePath();
+    Path ws = tmp.resolve("ws");
+    Map<String, String> env = Map.of("DSTUTOR_COURSE", course.toString(),
+        "DSTUTOR_HOME", tmp.resolve("home").toString(),
+        "DSTUTOR_WORKSPACE", ws.toString());
+    java.nio.file.Files.createDirectories(ws.resolve("basics/adder"));
+    java.nio.file.Files.writeString(ws.resolve("basics/adder/SimpleAdder.java"),
+        "public class SimpleAdder implements Adder {\n  public int add(int a, int b) {\n"
+            + "    while (true) { }\n  }\n}\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
+    Terminal terminal = new DumbTerminal(new ByteArrayInputStream(
+        "submit adder\nlist\n".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream());
+    Session session = new Session(env, console);
+    Thread ctrlC = new Thread(() -> {
+      try {
+        // Once the worker runs the looping code (it would time out after seconds), Ctrl-C.
+        Thread.sleep(2500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      terminal.raise(Terminal.Signal.INT);
+    });
+    ctrlC.start();
+    long start = System.nanoTime();
+    int code = new Repl(session, Main::commandLine, terminal).run();
+    ctrlC.join();
+    assertEquals(0, code);
+    assertTrue(err.toString().contains("grading stopped (Ctrl-C); nothing was recorded"),
+        out + "\n" + err);
+    assertTrue(out.toString().contains("adder"), "the shell went on to list: " + out);
+    assertTrue(!out.toString().contains("timeout") && !out.toString().contains("did not finish"),
+        out.toString());
+    Path progress = tmp.resolve("home/progress.json");
+    assertTrue(!java.nio.file.Files.exists(progress) || !java.nio.file.Files.readString(progress)
+        .matches("(?s).*\"submits\"\\s*:\\s*[1-9].*"), "an interrupted grade is not a submit");
+  }
 }
