@@ -71,6 +71,7 @@ class LeaseSuite {
   /** How long a restarted grantor, which forgot its leases, answers nobody: a lease and GUARD. */
   static final long GRANTOR_QUIET = (LEASE + GUARD) * (1_000_000 + DRIFT_PPM) / 1_000_000;
   static final String KEY = "register";
+  static final String RESTART_NOTICE = "grantor restarted: no grants for a lease period";
   static final long BUDGET = (LEASE - MARGIN) * (1_000_000 - DRIFT_PPM) / 1_000_000;
   static final long HORIZON = 2_000;
   static final long NONE = Long.MIN_VALUE;
@@ -161,6 +162,9 @@ class LeaseSuite {
       this.ctx = ctx;
       if (run.sim.downSince(GRANTOR) >= 0) {
         quietUntil = ctx.now() + GRANTOR_QUIET;
+        for (String h : HOLDERS) {
+          ctx.send(h, RESTART_NOTICE); // not a grant: holders ignore it
+        }
       }
     }
 
@@ -409,6 +413,9 @@ class LeaseSuite {
 
   /** The hint of a failure's reason; a register failure takes its cause's. */
   static String hintFor(String reason) {
+    if (reason.startsWith("threw ")) {
+      return COUNT_HINT; // the holder's own code threw: most often on a message it did not expect
+    }
     if (reason.startsWith(NOT_LINEARIZABLE)) {
       String cause = reason.substring(NOT_LINEARIZABLE.length());
       return cause.startsWith(": ") ? HINTS.get(cause.substring(2)) : DRIFT_HINT;
