@@ -66,13 +66,8 @@ class LeaseSuite {
   static final long RENEW = 50;
   /** The grantor waits this long past a lease's end before giving it to another holder. */
   static final long GUARD = 10;
-  /** The lease as the grantor measures it on its own clock: at least LEASE of true time. */
-  static final long GRANTOR_LEASE = LEASE * (1_000_000 + DRIFT_PPM) / 1_000_000;
-  /** How long a restarted grantor, which forgot its leases, answers nobody: a lease and GUARD. */
-  static final long GRANTOR_QUIET = (LEASE + GUARD) * (1_000_000 + DRIFT_PPM) / 1_000_000;
   static final String KEY = "register";
   static final String RESTART_NOTICE = "grantor restarted: no grants for a lease period";
-  static final long BUDGET = (LEASE - MARGIN) * (1_000_000 - DRIFT_PPM) / 1_000_000;
   static final long HORIZON = 2_000;
   static final long NONE = Long.MIN_VALUE;
 
@@ -99,11 +94,41 @@ class LeaseSuite {
       STOPPED_EARLY, COUNT_HINT, BAD_STAMP, CLOCK_HINT, NO_FIRST, RENEW_HINT, OVERDUE, RENEW_HINT,
       TWO_ACT, DRIFT_HINT, MARGIN_BROKEN, DRIFT_HINT, THREW, COUNT_HINT);
 
+  /**
+   * The holders' constructor arguments that the brief's formulas use: lease D, margin and drift
+   * bound (renewMillis is always RENEW).
+   */
+  record Params(long lease, long margin, long drift) {
+    long budget() {
+      return (lease - margin) * (1_000_000 - drift) / 1_000_000;
+    }
+
+    long grantorLease() {
+      return lease * (1_000_000 + drift) / 1_000_000;
+    }
+
+    long grantorQuiet() {
+      return (lease + GUARD) * (1_000_000 + drift) / 1_000_000;
+    }
+
+    @Override
+    public String toString() {
+      return "leaseMillis " + lease + ", marginMillis " + margin + ", maxDriftPpm " + drift;
+    }
+  }
+
+  static final Params DEFAULT = new Params(LEASE, MARGIN, DRIFT_PPM);
+
   record Setup(SimConfig net, boolean skew, BiConsumer<Run, SplittableRandom> faults,
-      String what, boolean register) {
+      String what, boolean register, Params p) {
     Setup(SimConfig net, boolean skew, BiConsumer<Run, SplittableRandom> faults,
         String what) {
-      this(net, skew, faults, what, false);
+      this(net, skew, faults, what, false, DEFAULT);
+    }
+
+    Setup(SimConfig net, boolean skew, BiConsumer<Run, SplittableRandom> faults,
+        String what, boolean register) {
+      this(net, skew, faults, what, register, DEFAULT);
     }
   }
 
@@ -111,6 +136,7 @@ class LeaseSuite {
 
   static final class Run {
     final Simulation sim;
+    final Params p;
     /** Whether this run serves the register and checks its history instead of the model. */
     final boolean register;
     /** The clients' choices of operation: a stream of its own, apart from the faults'. */
@@ -124,8 +150,9 @@ class LeaseSuite {
     String store;
     int writes;
 
-    Run(Simulation sim, boolean register) {
+    Run(Simulation sim, boolean register, Params p) {
       this.sim = sim;
+      this.p = p;
       this.register = register;
       this.clients = new SplittableRandom(sim.plan().seed() ^ 0x5eed5eedL);
     }
@@ -142,9 +169,10 @@ class LeaseSuite {
   }
 
   /**
-   * The grantor the brief describes. Its clock may be offset and drift up to DRIFT_PPM, so it
-   * measures a lease as GRANTOR_LEASE on its own clock; it keeps nothing over a crash, so a
-   * restarted grantor answers nobody for GRANTOR_QUIET on its clock.
+   * The grantor the brief describes. Its clock may be offset and drift up to the drift bound, so
+   * it measures a lease as {@link Params#grantorLease()} on its own clock (at least the lease in
+   * true time); it keeps nothing over a crash, so a restarted grantor answers nobody for {@link
+   * Params#grantorQuiet()} on its clock.
    */
   static final class Grantor implements Node {
     final Run run;
@@ -161,7 +189,7 @@ class LeaseSuite {
     public void start(Context ctx) {
       this.ctx = ctx;
       if (run.sim.downSince(GRANTOR) >= 0) {
-        quietUntil = ctx.now() + GRANTOR_QUIET;
+        quietUntil = ctx.now() + run.p.grantorQuiet();
         for (String h : HOLDERS) {
           ctx.send(h, RESTART_NOTICE); // not a grant: holders ignore it
         }
@@ -179,8 +207,8 @@ class LeaseSuite {
       }
       if (holder == null || holder.equals(from) || now >= until + GUARD) {
         holder = from;
-        until = now + GRANTOR_LEASE;
-        run.trueUntil.merge(from, run.sim.now() + LEASE, Math::max);
+        until = now + run.p.grantorLease();
+        run.trueUntil.merge(from, run.sim.now() + run.p.lease(), Math::max);
         ctx.send(from, new LeaseGranted(r.sentAt(), until));
       }
     }
@@ -211,7 +239,7 @@ class LeaseSuite {
     public void onTimer(Object tag) {
       for (String h : HOLDERS) {
         if (run.sim.isUp(h)) {
-          ctx.send(h, new LeaseGranted(run.sim.clockOf(h), ctx.now() + LEASE));
+          ctx.send(h, new LeaseGranted(run.sim.clockOf(h), ctx.now() + run.p.lease()));
         }
       }
       ctx.setTimer(97, "forge");
@@ -237,7 +265,7 @@ class LeaseSuite {
     Watched(String id, Run run) {
       this.id = id;
       this.run = run;
-      this.holder = new LeaseHolder(GRANTOR, LEASE, MARGIN, DRIFT_PPM, RENEW);
+      this.holder = new LeaseHolder(GRANTOR, run.p.lease(), run.p.margin(), run.p.drift(), RENEW);
       try {
         if (holder.acting()) {
           run.report(NO_GRANT, id, id + ".acting() was true before start(): a holder that has "
@@ -278,7 +306,7 @@ class LeaseSuite {
       if (from.equals(GRANTOR) && message instanceof LeaseGranted g) {
         lastGrantArrival = ctx.now();
         lastGrantSentAt = g.requestSentAt();
-        grantedUntil = Math.max(grantedUntil, g.requestSentAt() + BUDGET);
+        grantedUntil = Math.max(grantedUntil, g.requestSentAt() + run.p.budget());
       }
       holder.onMessage(from, message);
     }
@@ -317,15 +345,16 @@ class LeaseSuite {
         } else {
           run.report(PAST_DEADLINE, id, id + " said it was acting at " + now + " on its clock, "
               + "but its lease ran out at " + grantedUntil + " = (the latest requestSentAt "
-              + "among its grants, " + (grantedUntil - BUDGET) + ") + budget " + BUDGET
-              + ", budget = (D - margin) * (1 - maxDrift) = (" + LEASE + " - " + MARGIN
-              + ") * " + (1_000_000 - DRIFT_PPM) + " / 1000000. Act only while now < deadline.");
+              + "among its grants, " + (grantedUntil - run.p.budget()) + ") + budget "
+              + run.p.budget() + ", budget = (D - margin) * (1 - maxDrift) = ("
+              + run.p.lease() + " - " + run.p.margin() + ") * " + (1_000_000 - run.p.drift())
+              + " / 1000000. Act only while now < deadline.");
         }
         return acting;
       }
       if (!acting && expected) {
         run.report(STOPPED_EARLY, id, id + " said it was not acting at " + now + " on its clock,"
-            + " but a grant for the request it sent at " + (grantedUntil - BUDGET)
+            + " but a grant for the request it sent at " + (grantedUntil - run.p.budget())
             + " makes its lease valid until " + grantedUntil + " (the last grant arrived at "
             + lastGrantArrival + ", answering the request sent at " + lastGrantSentAt
             + "). Count from the send of the request each grant answers; keep the latest "
@@ -337,7 +366,7 @@ class LeaseSuite {
 
   static Outcome run(Setup setup, RunPlan plan) {
     Simulation sim = new Simulation(plan, setup.net());
-    Run run = new Run(sim, setup.register());
+    Run run = new Run(sim, setup.register(), setup.p());
     SplittableRandom rng = new SplittableRandom(plan.seed());
     sim.addNode(GRANTOR, () -> new Grantor(run));
     sim.addNode(FORGER, () -> new Forger(run));
@@ -510,10 +539,10 @@ class LeaseSuite {
         continue;
       }
       long end = run.trueUntil.getOrDefault(id, NONE);
-      if (end == NONE || t > end - MARGIN) {
+      if (end == NONE || t > end - run.p.margin()) {
         run.report(MARGIN_BROKEN, id, id + " acts at true time " + t + " but its last lease "
             + "from the grantor ends at true time " + (end == NONE ? "(none)" : end)
-            + ": it must stop " + MARGIN + " ms before.");
+            + ": it must stop " + run.p.margin() + " ms before.");
         if (run.problem != null) {
           return;
         }
@@ -653,6 +682,26 @@ class LeaseSuite {
 
   @Test
   @Order(7)
+  @DisplayName("the deadline follows the brief's formula for other lease, margin and drift values")
+  @Hint(DRIFT_HINT)
+  void otherParameters() {
+    List<Params> others = List.of(new Params(1_000, 100, 1), new Params(300, 0, 0),
+        new Params(120, 30, 200_000));
+    for (Params p : others) {
+      // The grantor is cut off for longer than a lease, so the holder's lease runs out: its
+      // last millisecond is what the budget's formula decides.
+      sweep("With " + p + ", budget = " + p.budget() + ": each holder acts exactly while now <"
+          + " requestSentAt + budget.", 3, seed -> new Setup(NET.withDrop(0.1), false,
+          (run, rng) -> {
+            long at = 100 + rng.nextLong(300);
+            run.sim.schedule(new Fault.Partition(at, List.of(GRANTOR)));
+            run.sim.schedule(new Fault.Heal(at + p.lease() + 50 + rng.nextLong(200)));
+          }, p + ", drops 10%, the grantor cut off for longer than a lease", false, p));
+    }
+  }
+
+  @Test
+  @Order(8)
   @DisplayName("the same seed gives the same run")
   @Hint(CLOCK_HINT)
   void deterministic() {
