@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstutor.course.Exercise;
 import dstutor.grade.Because;
+import dstutor.grade.Seeds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * its lease from a timer fails only once a GC-like pause makes the timer late.
  */
 class LeaseRegisterTest {
+  private static final int CALIBRATION = 300;
   /** Variants that break mutual exclusion in the register's runs, with the hint each names. */
   private static final List<List<String>> TWO_ACTORS = List.of(
       List.of("wrong/acts-before-grant", "grants-only"),
@@ -49,6 +51,39 @@ class LeaseRegisterTest {
       assertNull(run(v, "registerIsLinearizable"), String.valueOf(v));
       assertNull(run(v, "pausesAndGrantorCrashes"), String.valueOf(v));
     }
+  }
+
+  /**
+   * The faults of the new runs (pauses, grantor crashes, drifting grantor clock) must not fail a
+   * correct holder on some seed a submit does not sweep: seeds 1..CALIBRATION, replayed one at a
+   * time, for the reference and both correct variants.
+   */
+  @Test
+  void correctHoldersPassManyMoreSeedsThanASubmitSweeps() throws Exception {
+    Exercise e = Shipped.exercise("lease");
+    List<String> failures = new java.util.ArrayList<>();
+    String before = System.getProperty(Seeds.REPLAY_PROPERTY);
+    try {
+      for (String v : new String[] {null, "right/blind-from-brief", "right/held-flag"}) {
+        Class<?> suite = Shipped.suite(e, Shipped.learnerTexts(e, v));
+        for (long seed = 1; seed <= CALIBRATION && failures.isEmpty(); seed++) {
+          System.setProperty(Seeds.REPLAY_PROPERTY, Long.toString(seed));
+          for (String test : List.of("pausesAndGrantorCrashes", "registerIsLinearizable")) {
+            Throwable t = Shipped.invoke(suite, test);
+            if (t != null) {
+              failures.add(v + ", " + test + ", seed " + seed + ": " + t.getMessage());
+            }
+          }
+        }
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(Seeds.REPLAY_PROPERTY);
+      } else {
+        System.setProperty(Seeds.REPLAY_PROPERTY, before);
+      }
+    }
+    assertEquals(List.of(), failures);
   }
 
   @Test
