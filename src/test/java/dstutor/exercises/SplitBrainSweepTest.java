@@ -24,9 +24,9 @@ class SplitBrainSweepTest {
   /** Wrong variants the random schedules catch; each must fail with its own hint. */
   private static final List<String> CAUGHT = List.of("adopts-older-epoch", "appends-at-end",
       "commits-on-write", "counts-duplicate-acks", "ignores-rejecting-reply", "keeps-stale-tail",
-      "never-steps-down-on-append", "no-epoch-check", "one-epoch-slack", "rejects-equal",
-      "reply-carries-message-epoch", "steps-down-keeps-epoch", "still-answers-writes",
-      "string-compare");
+      "majority-half", "never-steps-down-on-append", "no-epoch-check", "one-epoch-slack",
+      "rejects-equal", "reply-carries-message-epoch", "steps-down-keeps-epoch",
+      "still-answers-writes", "string-compare");
 
   @Test
   void correctReplicasPassEverySeedOfALongSweep() throws Exception {
