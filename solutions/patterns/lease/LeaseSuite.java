@@ -706,7 +706,8 @@ class LeaseSuite {
   @Hint(CLOCK_HINT)
   void deterministic() {
     for (long seed : Seeds.sweep(5)) {
-      Setup setup = new Setup(NET.withDrop(0.2), true, holderCrashes(), "crashes, drops, skew");
+      Setup setup = new Setup(NET.withDrop(0.2), true, crashesAndPauses(),
+          "crashes, pauses, drops, skew");
       String problem = Determinism.check(plan -> run(setup, plan), RunPlan.of(seed, HORIZON));
       if (problem != null) {
         throw Seeds.failure(seed, problem, null, CLOCK_HINT);
