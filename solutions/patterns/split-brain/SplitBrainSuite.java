@@ -1,11 +1,14 @@
 import dstutor.grade.Because;
 import dstutor.grade.Hint;
+import dstutor.grade.Seeds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,7 +21,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * calls the learner's replicas directly and keeps its own model of every replica (epoch, leader,
  * log, acknowledgements, commits) from the rules of the brief; after every step the learner's
  * replicas are compared with that model, never with their own earlier answers. Tests run
- * simplest first, so a mistake fails first on the test whose hint fits it.
+ * simplest first, so a mistake fails first on the test whose hint fits it. The last test sweeps
+ * seeded random schedules (partitions, heals, elections, writes, lost, duplicated and late
+ * messages) and checks the properties on top of the step-by-step comparison.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SplitBrainSuite {
@@ -44,6 +49,8 @@ class SplitBrainSuite {
     final EpochReplica[] r;
     final Model[] m;
     final List<String> steps = new ArrayList<>();
+    /** How many of the latest steps a message tells (long random runs); all by default. */
+    int tail = Integer.MAX_VALUE;
 
     Cluster(int n) {
       this.n = n;
@@ -57,6 +64,11 @@ class SplitBrainSuite {
     }
 
     String story() {
+      if (steps.size() > tail) {
+        return "In a cluster of " + n + " replicas, after " + (steps.size() - tail)
+            + " earlier steps and then: " + String.join("; ",
+            steps.subList(steps.size() - tail, steps.size())) + ": ";
+      }
       return "In a cluster of " + n + " replicas, after: " + String.join("; ", steps) + ": ";
     }
 
@@ -414,6 +426,377 @@ class SplitBrainSuite {
       }
       if (!c.m[2].committed.contains(last)) {
         throw new AssertionError("suite model: the write after the heal did not commit");
+      }
+    }
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("a vote for an index counts only for the entry written there in this reign")
+  @Hint(MAJ)
+  void ownEntryTruncatedThenRewritten() {
+    // Replica 0 leads epoch 1 and writes s1, s2; replica 1 acknowledges both (2 of 5: no
+    // commit). Cut off, it loses its reign to replica 2 (epoch 2), whose append truncates 0's
+    // own entries at index 1. Re-elected in epoch 3 (it never committed), 0 writes at index 2
+    // again: only the votes of this reign count, its own included, not those for s2.
+    Cluster c = new Cluster(5);
+    c.elect(0, 1);
+    for (String v : List.of("s1", "s2")) {
+      int i = c.write(0, v);
+      c.replicate(0, 1, i);
+    }
+    c.elect(2, 2);
+    int b = c.write(2, "b1");
+    c.replicate(2, 3, b);
+    c.replicate(2, 4, b);
+    c.replicate(2, 0, b); // 0 steps down; its log becomes [b1]
+    c.elect(0, 3);
+    int again = c.write(0, "n2"); // index 2, where s2 was: acknowledged by 0 alone
+    c.replicate(0, 3, again); // 2 of 5
+    c.replicate(0, 1, 1); // replica 1 takes b1 at index 1 in epoch 3: not written this reign
+    c.replicate(0, 1, again); // 3 of 5: commits now, not before
+    if (!c.m[0].committed.contains(again)) {
+      throw new AssertionError("suite model: n2 did not commit");
+    }
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName("random partitions, heals, elections and writes keep one leader per epoch and "
+      + "every committed write")
+  @Hint(HEAL)
+  void randomPartitionSchedules() {
+    for (long seed : Seeds.sweep(SWEEP_SEEDS)) {
+      RandomRun run = new RandomRun(seed);
+      try {
+        run.play();
+      } catch (Because b) {
+        throw Seeds.failure(seed, "Random schedule of seed " + seed + " (" + run.c.n
+            + " replicas, " + run.c.steps.size() + " steps): " + b.getMessage(), b,
+            Because.hintOf(b));
+      }
+    }
+  }
+
+  static final int SWEEP_SEEDS = 100;
+
+  /**
+   * One random schedule, drawn from its seed. The oracle elects a leader only on the side of a
+   * partition that holds a majority, only a replica whose log holds every committed entry and
+   * that never committed in an earlier reign (as the brief promises), with an epoch above every
+   * epoch so far; the new leader's first entry (a no-op, as Raft's leaders write) goes to its whole
+   * side at once, so a majority knows the new epoch before anything else happens. Writes go to
+   * any replica the model calls leader, stale ones included. Catch-ups lose and duplicate
+   * replies; appends and replies of an older epoch arrive late.
+   */
+  private static final class RandomRun {
+    record Append(int from, int to, int idx, long epoch, String value) {}
+
+    record Reply(int leader, int from, int idx, EpochReply reply) {}
+
+    final SplittableRandom rng;
+    final Cluster c;
+    final int n;
+    final int[] side;
+    final Set<Integer> committedBefore = new HashSet<>();
+    /** Committed entries, index to value, as the model's leaders committed them. */
+    final Map<Integer, String> committed = new TreeMap<>();
+    /** For each epoch, the replica that accepted client writes in it. */
+    final Map<Long, Integer> writerOf = new HashMap<>();
+    final List<Append> appends = new ArrayList<>();
+    final List<Reply> replies = new ArrayList<>();
+    int latest = -1;
+    long maxEpoch;
+    int writes;
+
+    RandomRun(long seed) {
+      rng = new SplittableRandom(seed * 0x9e3779b97f4a7c15L + 17);
+      n = 3 + rng.nextInt(3); // 4 too: a majority of an even cluster is more than half
+      c = new Cluster(n);
+      c.tail = 25;
+      side = new int[n];
+    }
+
+    void play() {
+      elect();
+      int steps = n * 10;
+      for (int k = 0; k < steps; k++) {
+        int roll = rng.nextInt(100);
+        if (roll < 10) {
+          partition();
+        } else if (roll < 18) {
+          elect();
+        } else if (roll < 45) {
+          write();
+        } else if (roll < 75) {
+          replicate(false);
+        } else if (roll < 85) {
+          lateAppend();
+        } else if (roll < 95) {
+          lateReply();
+        } else {
+          refused();
+        }
+      }
+      finish();
+    }
+
+    void partition() {
+      if (rng.nextInt(3) == 0) {
+        java.util.Arrays.fill(side, 0);
+        c.steps.add("heal");
+        return;
+      }
+      List<Integer> cut = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        side[i] = rng.nextInt(2);
+        if (side[i] == 1) {
+          cut.add(i);
+        }
+      }
+      if (cut.isEmpty() || cut.size() == n) {
+        java.util.Arrays.fill(side, 0);
+        c.steps.add("heal");
+        return;
+      }
+      c.steps.add("partition " + cut + " from the rest");
+    }
+
+    void elect() {
+      List<Integer> majority = new ArrayList<>();
+      for (int s = 0; s < 2 && majority.isEmpty(); s++) {
+        List<Integer> members = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          if (side[i] == s) {
+            members.add(i);
+          }
+        }
+        if (2 * members.size() > n) {
+          majority = members;
+        }
+      }
+      // A leader cut off from this side may still commit an entry that enough replicas
+      // acknowledged before the election (their votes stand) if the rest of its side adds theirs:
+      // the new leader must hold such entries too, as Raft's vote rule makes sure.
+      Map<Integer, String> need = new TreeMap<>(committed);
+      for (int i = 0; i < n; i++) {
+        Model x = c.m[i];
+        if (!x.leader || majority.contains(i) || majority.isEmpty()) {
+          continue;
+        }
+        for (Map.Entry<Integer, Set<Integer>> a : x.acks.entrySet()) {
+          int idx = a.getKey();
+          if (idx > x.log.size() || !Long.valueOf(x.epoch).equals(x.writtenIn.get(idx))) {
+            continue;
+          }
+          Set<Integer> could = new HashSet<>(a.getValue());
+          for (int o = 0; o < n; o++) {
+            if (!majority.contains(o)) {
+              could.add(o);
+            }
+          }
+          String v = x.log.get(idx - 1);
+          if (2 * could.size() > n) {
+            String before = need.putIfAbsent(idx, v);
+            if (before != null && !before.equals(v)) {
+              return; // two entries at one index could both commit: no safe candidate
+            }
+          }
+        }
+      }
+      List<Integer> candidates = new ArrayList<>();
+      for (int i : majority) {
+        if (!committedBefore.contains(i) && holds(c.m[i].log, need)) {
+          candidates.add(i);
+        }
+      }
+      if (candidates.isEmpty()) {
+        return;
+      }
+      int leader = candidates.get(rng.nextInt(candidates.size()));
+      long e = maxEpoch + 1 + rng.nextInt(3);
+      maxEpoch = e;
+      c.elect(leader, e);
+      latest = leader;
+      write(leader, "noop" + e);
+      for (int f : majority) {
+        if (f != leader) {
+          catchUp(leader, f, true);
+        }
+      }
+    }
+
+    static boolean holds(List<String> log, Map<Integer, String> entries) {
+      for (Map.Entry<Integer, String> e : entries.entrySet()) {
+        if (e.getKey() > log.size() || !log.get(e.getKey() - 1).equals(e.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    List<Integer> leaders() {
+      List<Integer> out = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (c.m[i].leader) {
+          out.add(i);
+        }
+      }
+      return out;
+    }
+
+    void write() {
+      List<Integer> leaders = leaders();
+      if (!leaders.isEmpty()) {
+        write(leaders.get(rng.nextInt(leaders.size())), "w" + ++writes);
+      }
+    }
+
+    void write(int leader, String v) {
+      c.write(leader, v);
+      long e = c.m[leader].epoch;
+      Integer other = writerOf.putIfAbsent(e, leader);
+      if (other != null && other != leader) {
+        throw Because.of(DOWN, c.story() + "replicas " + other + " and " + leader + " both"
+            + " accepted client writes in epoch " + e + ": at most one leader per epoch.");
+      }
+      noteCommits(leader);
+    }
+
+    void refused() {
+      List<Integer> others = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (!c.m[i].leader) {
+          others.add(i);
+        }
+      }
+      if (!others.isEmpty()) {
+        c.writeRefused(others.get(rng.nextInt(others.size())), "w" + ++writes);
+      }
+    }
+
+    void replicate(boolean reliable) {
+      List<Integer> leaders = leaders();
+      if (leaders.isEmpty()) {
+        return;
+      }
+      int leader = leaders.get(rng.nextInt(leaders.size()));
+      List<Integer> peers = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (i != leader && side[i] == side[leader]) {
+          peers.add(i);
+        }
+      }
+      if (!peers.isEmpty()) {
+        catchUp(leader, peers.get(rng.nextInt(peers.size())), reliable);
+      }
+    }
+
+    /** The leader's entries from the first index where {@code to}'s log differs, in order. */
+    void catchUp(int leader, int to, boolean reliable) {
+      List<String> a = c.m[leader].log;
+      List<String> b = c.m[to].log;
+      int first = 0;
+      while (first < a.size() && first < b.size() && a.get(first).equals(b.get(first))) {
+        first++;
+      }
+      if (first == a.size() && b.size() > a.size()) {
+        first = a.size() - 1;
+      }
+      for (int k = first; k < c.m[leader].log.size() && c.m[leader].leader; k++) {
+        int idx = k + 1;
+        long e = c.m[leader].epoch;
+        String v = c.m[leader].log.get(k);
+        appends.add(new Append(leader, to, idx, e, v));
+        EpochReply reply = c.send(leader, to, idx, e, v);
+        replies.add(new Reply(leader, to, idx, reply));
+        if (reliable || rng.nextInt(5) > 0) {
+          c.reply(leader, to, idx, reply);
+          if (!reliable && rng.nextInt(10) == 0) {
+            c.reply(leader, to, idx, reply); // duplicated
+          }
+          noteCommits(leader);
+        }
+        if (!reply.ok()) {
+          return;
+        }
+      }
+    }
+
+    /** An append of an older epoch than its receiver's arrives late: it must be rejected. */
+    void lateAppend() {
+      if (appends.isEmpty()) {
+        return;
+      }
+      Append a = appends.get(rng.nextInt(appends.size()));
+      Model to = c.m[a.to()];
+      if (side[a.from()] != side[a.to()] || to.epoch <= a.epoch()
+          || a.idx() > to.log.size() + 1) {
+        return;
+      }
+      EpochReply reply = c.send(a.from(), a.to(), a.idx(), a.epoch(), a.value());
+      if (rng.nextBoolean()) {
+        c.reply(a.from(), a.to(), a.idx(), reply);
+      }
+    }
+
+    /** A reply of another epoch than its leader's arrives late: it counts for nothing. */
+    void lateReply() {
+      if (replies.isEmpty()) {
+        return;
+      }
+      Reply r = replies.get(rng.nextInt(replies.size()));
+      if (side[r.from()] != side[r.leader()] || r.reply().epoch() == c.m[r.leader()].epoch) {
+        return;
+      }
+      c.reply(r.leader(), r.from(), r.idx(), r.reply());
+    }
+
+    void noteCommits(int leader) {
+      Model x = c.m[leader];
+      for (int idx : x.committed) {
+        if (idx <= x.log.size() && x.leader) {
+          String v = x.log.get(idx - 1);
+          String before = committed.putIfAbsent(idx, v);
+          if (before != null && !before.equals(v)) {
+            throw new AssertionError("suite model: index " + idx + " committed as " + before
+                + " and as " + v);
+          }
+          committedBefore.add(leader);
+        }
+      }
+    }
+
+    /** Heal, catch everyone up from the latest leader, commit one more write, then check. */
+    void finish() {
+      java.util.Arrays.fill(side, 0);
+      c.steps.add("heal");
+      int leader = latest;
+      for (int f = 0; f < n; f++) {
+        if (f != leader) {
+          catchUp(leader, f, true);
+        }
+      }
+      write(leader, "final");
+      for (int f = 0; f < n; f++) {
+        if (f != leader) {
+          catchUp(leader, f, true);
+        }
+      }
+      for (int f = 0; f < n; f++) {
+        int id = f;
+        List<String> log = call(HEAL, "log()", () -> c.r[id].log());
+        for (Map.Entry<Integer, String> e : committed.entrySet()) {
+          int i = e.getKey();
+          if (i > log.size() || !log.get(i - 1).equals(e.getValue())) {
+            throw Because.of(HEAL, c.story() + "replica " + f + "'s log() = " + log
+                + " after the heal and catch-up; entry " + i + " = \"" + e.getValue()
+                + "\" was committed and is lost.");
+          }
+        }
+        if (f != leader) {
+          c.writeRefused(f, "after the heal");
+        }
       }
     }
   }

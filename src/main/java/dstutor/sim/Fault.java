@@ -69,6 +69,26 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * Node {@code node}'s process stops for {@code millis} ms, as in a long garbage-collection
+   * pause: it handles no message and no timer, and its clock keeps running. Then it resumes:
+   * the messages that arrived meanwhile are delivered in the order they arrived, the timers
+   * that came due fire late, and nothing is lost. A pause of a node that is down does nothing; a
+   * crash ends a pause.
+   */
+  record Pause(long at, String node, long millis) implements Fault {
+    public Pause {
+      if (millis < 1) {
+        throw new IllegalArgumentException("pause of less than 1 ms: " + millis);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "pause " + node + " for " + millis + " ms";
+    }
+  }
+
   /** The nodes in {@code side} can no longer exchange messages with the rest, either way. */
   record Partition(long at, List<String> side) implements Fault {
     public Partition {

@@ -73,4 +73,21 @@ public final class Nemesis {
     }
     return faults;
   }
+
+  /**
+   * Up to {@code maxPauses} process pauses (see {@link Fault.Pause}) of random nodes of {@code
+   * nodes}, each at a random time in {@code [from, to)} and lasting 1..maxLength ms: the
+   * stop-the-world garbage collections of the lease and fencing pages.
+   */
+  public static List<Fault> pauses(SplittableRandom rng, List<String> nodes, int maxPauses,
+      long from, long to, long maxLength) {
+    List<Fault> faults = new ArrayList<>();
+    int count = maxPauses <= 0 || nodes.isEmpty() ? 0 : rng.nextInt(maxPauses + 1);
+    for (int i = 0; i < count; i++) {
+      String node = nodes.get(rng.nextInt(nodes.size()));
+      long at = from + rng.nextLong(Math.max(1, to - from));
+      faults.add(new Fault.Pause(at, node, 1 + rng.nextLong(Math.max(1, maxLength))));
+    }
+    return faults;
+  }
 }

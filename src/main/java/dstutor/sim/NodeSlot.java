@@ -39,6 +39,10 @@ final class NodeSlot implements Context {
   NodeSlot lastTo;
   long bootedAt = -1;
   long crashedAt = -1;
+  /** While virtual time is before this, the node is paused (see {@link Fault.Pause}). */
+  long pausedUntil = -1;
+  /** When the current pause began. */
+  long pausedSince = -1;
   private SplittableRandom random;
   private long nextTimer;
   private long burstAt = -1;
@@ -78,6 +82,7 @@ final class NodeSlot implements Context {
   /** Returns what the disk lost, for the timeline. */
   String crash(boolean tear, long bits) {
     alive = false;
+    pausedUntil = -1;
     crashedAt = sim.now();
     node = null;
     incarnation++;
@@ -98,8 +103,17 @@ final class NodeSlot implements Context {
     }
   }
 
+  /** Whether the node is alive but paused now: its events wait until {@link #pausedUntil}. */
+  boolean paused() {
+    return alive && sim.now() < pausedUntil;
+  }
+
   void fire(Event e) {
     if (e.cancelled || !alive || e.incarnation != incarnation) {
+      return;
+    }
+    if (paused()) {
+      sim.schedule(pausedUntil, e); // fires late, when the pause ends
       return;
     }
     timers.remove(e.id);

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * A deterministic run of a simulated cluster: one thread, virtual time in milliseconds, and every
  * random choice derived from the plan's seed. Nodes are {@link Node}s; the network delays, loses,
  * duplicates and reorders their messages as {@link SimConfig} says, and scheduled {@link Fault}s
- * crash and restart nodes, cut the network and step clocks. Nothing reads the wall clock.
+ * crash, pause and restart nodes, cut the network and step clocks. Nothing reads the wall clock.
  *
  * <p>Typical use: add nodes, schedule faults and scenario actions ({@link #at}), {@link #run()},
  * then check the {@link #history()} or probe the nodes.
@@ -179,6 +179,11 @@ public final class Simulation {
   private void dispatch(Event e) {
     switch (e.kind) {
       case Event.DELIVER:
+        NodeSlot to = nodes[e.node];
+        if (to.paused()) {
+          queue.add(to.pausedUntil, e); // held until the pause ends, in arrival order
+          break;
+        }
         deliver(e);
         recycle(e);
         break;
@@ -334,6 +339,25 @@ public final class Simulation {
       }
       fired.add(new Fault.Fired(f, now));
       s.boot(true);
+    } else if (f instanceof Fault.Pause p) {
+      NodeSlot s = slot(p.node());
+      if (!s.alive) {
+        return;
+      }
+      fired.add(new Fault.Fired(f, now));
+      long since = s.paused() ? s.pausedSince : now;
+      s.pausedSince = since;
+      s.pausedUntil = Math.max(s.pausedUntil, now + p.millis());
+      // a pause is the node's own time standing still: the timeline shows it as a FAULT line
+      record(TraceEvent.Type.CLOCK, s.id, "", f, "");
+      long until = s.pausedUntil;
+      int incarnation = s.incarnation;
+      queue.add(until, new Event(Event.ACTION, -1, -1, 0, 0, (Runnable) () -> {
+        if (s.alive && s.incarnation == incarnation && s.pausedUntil == until) {
+          record(TraceEvent.Type.LOG, s.id, "", "resumes after a pause of " + (until - since)
+              + " ms: late timers and held messages follow", "");
+        }
+      }));
     } else if (f instanceof Fault.Partition p) {
       boolean[] side = new boolean[nodes.length];
       for (String id : p.side()) {
@@ -401,6 +425,14 @@ public final class Simulation {
   /** Whether node {@code id} is up. */
   public boolean isUp(String id) {
     return slot(id).alive;
+  }
+
+  /**
+   * Whether node {@code id} is up but paused now (see {@link Fault.Pause}): a probe should not
+   * ask a paused process anything, since it runs no code until it resumes.
+   */
+  public boolean isPaused(String id) {
+    return slot(id).paused();
   }
 
   /** When node {@code id} last started or restarted, or -1 if it has not started yet. */

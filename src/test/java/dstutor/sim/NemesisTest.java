@@ -56,6 +56,24 @@ class NemesisTest {
   }
 
   @Test
+  void pausesStayWithinTheirWindowAndLength() {
+    int total = 0;
+    for (long seed = 0; seed < 200; seed++) {
+      List<Fault> faults = Nemesis.pauses(new SplittableRandom(seed), NODES, 3, 100, 200, 50);
+      assertTrue(faults.size() <= 3, faults.toString());
+      total += faults.size();
+      for (Fault f : faults) {
+        Fault.Pause p = (Fault.Pause) f;
+        assertTrue(NODES.contains(p.node()), p.node());
+        assertTrue(p.at() >= 100 && p.at() < 200, p.toString());
+        assertTrue(p.millis() >= 1 && p.millis() <= 50, p.toString());
+      }
+    }
+    assertTrue(total > 200, "about 1.5 pauses a seed, got " + total + " in 200");
+    assertEquals(List.of(), Nemesis.pauses(new SplittableRandom(1), NODES, 0, 0, 100, 50));
+  }
+
+  @Test
   void clocksStayWithinTheirBounds() {
     for (Fault f : Nemesis.clocks(new SplittableRandom(1), NODES, 100, 50)) {
       Fault.Clock c = (Fault.Clock) f;

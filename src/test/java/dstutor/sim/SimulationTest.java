@@ -262,6 +262,82 @@ class SimulationTest {
         .filter(e -> e.type() == TraceEvent.Type.DROP && e.note().contains("n2 is down")).count());
   }
 
+  // ---- pauses ----
+
+  @Test
+  void aPausedNodeHandlesNothingThenGetsItsQueueInOrderAndItsTimersLate() {
+    Simulation sim = sim(SimConfig.reliable().withDelay(Delay.constant(5)), 1_000);
+    Script receiver = flood(sim, 3); // n1 sends 0, 1, 2 at 0 ms; they arrive at 5 ms
+    receiver.onStart = me -> me.ctx.setTimer(20, "t");
+    boolean[] pausedAt = new boolean[3];
+    sim.at(1, () -> pausedAt[0] = sim.isPaused("n2"));
+    sim.at(3, () -> pausedAt[1] = sim.isPaused("n2"));
+    sim.at(102, () -> pausedAt[2] = sim.isPaused("n2"));
+    sim.schedule(new Fault.Pause(2, "n2", 100));
+    sim.runUntil(101);
+    assertEquals(List.of(), receiver.got, "a paused node handles no message");
+    assertEquals(List.of(), receiver.timers, "and no timer");
+    assertEquals(101, receiver.ctx.now(), "its clock keeps running");
+    sim.runUntil(102);
+    assertEquals(List.of(0, 1, 2), receiver.got, "the held messages, in arrival order");
+    assertEquals(List.of(102L, 102L, 102L), receiver.gotAt);
+    assertEquals(List.of("t"), receiver.timers, "the timer due at 20 ms fires late");
+    assertArrayEquals(new boolean[] {false, true, false}, pausedAt);
+    List<String> lines = new ArrayList<>();
+    sim.trace().events().stream().filter(e -> e.node().equals("n2"))
+        .forEach(e -> lines.add(Timeline.line(e).strip()));
+    assertTrue(lines.contains("2 ms  n2      FAULT: pause n2 for 100 ms"), lines.toString());
+    assertTrue(lines.contains("102 ms  n2      resumes after a pause of 100 ms: late timers and"
+        + " held messages follow"), lines.toString());
+    assertEquals(List.of(new Fault.Fired(new Fault.Pause(2, "n2", 100), 2)), sim.fired());
+  }
+
+  @Test
+  void overlappingPausesEndAtTheLaterEndAndACrashEndsAPause() {
+    Simulation sim = sim(SimConfig.reliable().withDelay(Delay.constant(5)), 1_000);
+    Script receiver = flood(sim, 1);
+    sim.schedule(new Fault.Pause(1, "n2", 50));
+    sim.schedule(new Fault.Pause(20, "n2", 60)); // until 80, past the first one's 51
+    sim.runUntil(79);
+    assertEquals(List.of(), receiver.got);
+    sim.runUntil(80);
+    assertEquals(List.of(0), receiver.got);
+
+    List<Script> incarnations = new ArrayList<>();
+    Simulation crashed = sim(SimConfig.reliable().withDelay(Delay.constant(5)), 1_000);
+    crashed.addNode("n", () -> {
+      Script s = new Script();
+      s.onStart = me -> me.ctx.setTimer(10, "t");
+      incarnations.add(s);
+      return s;
+    });
+    crashed.schedule(new Fault.Pause(1, "n", 500));
+    crashed.schedule(new Fault.Crash(5, "n"));
+    crashed.schedule(new Fault.Restart(6, "n"));
+    crashed.runUntil(16);
+    assertEquals(2, incarnations.size());
+    assertEquals(List.of("t"), incarnations.get(1).timers, "the new incarnation is not paused");
+    assertEquals(List.of(), incarnations.get(0).timers);
+    assertTrue(!crashed.isPaused("n"));
+    crashed.schedule(new Fault.Crash(20, "n"));
+    crashed.schedule(new Fault.Pause(30, "n", 10)); // a down node: nothing happens
+    crashed.run();
+    assertEquals(1, crashed.fired().stream().filter(f -> f.fault() instanceof Fault.Pause)
+        .count(), "the pause of a down node does not fire");
+  }
+
+  @Test
+  void aPauseIsAValidatedFaultThatAPlanCanLeaveOut() {
+    assertThrows(IllegalArgumentException.class, () -> new Fault.Pause(0, "n", 0));
+    assertEquals("pause n for 7 ms", new Fault.Pause(0, "n", 7).describe());
+    Simulation sim = new Simulation(new RunPlan(1, java.util.Set.of(), 1_000, false),
+        SimConfig.reliable().withDelay(Delay.constant(5)));
+    Script receiver = flood(sim, 1);
+    sim.schedule(new Fault.Pause(1, "n2", 500));
+    sim.runUntil(5);
+    assertEquals(List.of(0), receiver.got, "a plan that allows no fault runs without the pause");
+  }
+
   // ---- clocks ----
 
   @Test
