@@ -297,7 +297,11 @@ class GfsChunkLeaseSuite {
     }
 
     String classify(String from, Object expected, Object actual) {
-      if (expected instanceof GfsLeaseInfo) {
+      if (expected instanceof GfsLeaseInfo e) {
+        if (actual instanceof GfsLeaseInfo a && Objects.equals(e.primary(), a.primary())) {
+          return e.version() != a.version() ? BAD_VERSION
+              : !e.secondaries().equals(a.secondaries()) ? BAD_SECONDARIES : CLIENT_ANSWER;
+        }
         return CLIENT_ANSWER;
       }
       if (expected instanceof GfsStale) {
