@@ -22,7 +22,7 @@ public record BigtableLocation(String table, String startKey, String endKey, Str
 
   @Override
   public String toString() {
-    return table + "[" + (startKey.isEmpty() ? "''" : startKey) + ", "
+    return table + "[" + (startKey.isEmpty() ? "\"\"" : startKey) + ", "
         + (endKey == null ? "end" : endKey) + ")@" + server;
   }
 }

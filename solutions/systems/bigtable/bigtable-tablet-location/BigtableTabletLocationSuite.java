@@ -132,6 +132,9 @@ class BigtableTabletLocationSuite {
     w.moveRoot("ts3");
     a.step("users", "row-060", CLIMB); // only higher levels moved: the user entry still works
     a.step("users", "row-010", CLIMB); // no user entry; METADATA stale; root stale
+    w.moveMetadata("users;row-010", "ts2");
+    w.move(w.userTablet("users", "row-010"), "ts5");
+    a.step("users", "row-010", CLIMB); // user and METADATA stale; the root found last call is right
     w.split(w.userTablet("users", "row-060"), "row-075", "ts1", "ts2");
     a.step("users", "row-080", CLIMB); // the upper half moved
     a.step("users", "row-060", CLIMB); // the lower half stayed: no entry for it now
@@ -432,6 +435,8 @@ class BigtableTabletLocationSuite {
   private static final class View implements BigtableCluster {
     final World w;
     final int[] counts = new int[4]; // chubby, root, metadata, read
+    final int[] failed = new int[4];
+    final List<String> trace = new ArrayList<>();
     String servedBy;
 
     View(World w) {
@@ -440,11 +445,19 @@ class BigtableTabletLocationSuite {
 
     void begin() {
       java.util.Arrays.fill(counts, 0);
+      java.util.Arrays.fill(failed, 0);
+      trace.clear();
       servedBy = null;
     }
 
     int total() {
       return counts[0] + counts[1] + counts[2] + counts[3];
+    }
+
+    private BigtableNotServingException refuse(int level, String call, String why) {
+      failed[level]++;
+      trace.add(call + " -> not serving");
+      return new BigtableNotServingException(why);
     }
 
     private void tick(int level) {
@@ -471,6 +484,7 @@ class BigtableTabletLocationSuite {
     @Override
     public String readChubbyFile() {
       tick(0);
+      trace.add("readChubbyFile() -> " + w.root);
       return w.root;
     }
 
@@ -479,10 +493,13 @@ class BigtableTabletLocationSuite {
       tick(1);
       server("lookupRoot", server);
       key("lookupRoot", metadataKey);
+      String call = "lookupRoot(" + server + ", " + quote(metadataKey) + ")";
       if (!server.equals(w.root) || w.rootUnavailable) {
-        throw new BigtableNotServingException(server + " does not serve the root tablet");
+        throw refuse(1, call, server + " does not serve the root tablet");
       }
-      return w.metadataTablet(metadataKey).location();
+      Tab m = w.metadataTablet(metadataKey);
+      trace.add(call + " -> " + m);
+      return m.location();
     }
 
     @Override
@@ -491,9 +508,10 @@ class BigtableTabletLocationSuite {
       server("lookupMetadata", server);
       key("lookupMetadata", metadataKey);
       Tab m = w.metadataTablet(metadataKey);
+      String call = "lookupMetadata(" + server + ", " + quote(metadataKey) + ")";
       if (!m.server().equals(server) || m.equals(w.unavailable)) {
-        throw new BigtableNotServingException(server + " does not serve the METADATA tablet"
-            + " holding " + metadataKey);
+        throw refuse(2, call, server + " does not serve the METADATA tablet holding "
+            + metadataKey);
       }
       int semi = metadataKey.indexOf(';');
       String table = semi < 0 ? null : metadataKey.substring(0, semi);
@@ -502,7 +520,9 @@ class BigtableTabletLocationSuite {
             + "\"): METADATA holds no row for that key. The METADATA key of row r of table t is"
             + " BigtableCluster.metadataKey(t, r) = t + \";\" + r");
       }
-      return w.userTablet(table, metadataKey.substring(semi + 1)).location();
+      Tab u = w.userTablet(table, metadataKey.substring(semi + 1));
+      trace.add(call + " -> " + u);
+      return u.location();
     }
 
     @Override
@@ -514,9 +534,11 @@ class BigtableTabletLocationSuite {
         throw new IllegalArgumentException("read was given table " + table);
       }
       Tab t = w.userTablet(table, row);
+      String call = "read(" + server + ", " + quote(table) + ", " + quote(row) + ")";
       if (!t.server().equals(server) || t.equals(w.unavailable)) {
-        throw new BigtableNotServingException(server + " does not serve " + table + "/" + row);
+        throw refuse(3, call, server + " does not serve " + table + "/" + row);
       }
+      trace.add(call + " -> value");
       servedBy = server;
       return w.value(table, row, server);
     }
@@ -624,17 +646,6 @@ class BigtableTabletLocationSuite {
       }
       return t.equals(w.unavailable) ? " (right, but unavailable)" : " (right)";
     }
-
-    boolean userStale(World w, String table, String row) {
-      TreeMap<String, BigtableLocation> of = tablets.get(table);
-      BigtableLocation u = of == null ? null : covering(of, row);
-      return u != null && !w.userTablet(table, row).server().equals(u.server());
-    }
-
-    boolean hasUser(String table, String row) {
-      TreeMap<String, BigtableLocation> of = tablets.get(table);
-      return of != null && covering(of, row) != null;
-    }
   }
 
   /** A learner client and its model twin on the same world. */
@@ -700,8 +711,13 @@ class BigtableTabletLocationSuite {
       seenEvents = w.events.size();
       String cacheBefore = model.describe(w, table, row);
       boolean firstRead = reads == 1;
-      boolean userStale = model.userStale(w, table, row);
-      boolean hadUser = model.hasUser(table, row);
+      String key = BigtableCluster.metadataKey(table, row);
+      TreeMap<String, BigtableLocation> ofTable = model.tablets.get(table);
+      State userState = State.of(w, ofTable == null ? null : Model.covering(ofTable, row),
+          w.userTablet(table, row));
+      State metaState = State.of(w, Model.covering(model.metadata, key), w.metadataTablet(key));
+      State rootState = model.root == null ? State.NONE : !model.root.equals(w.root) ? State.STALE
+          : w.rootUnavailable ? State.UNAVAILABLE : State.RIGHT;
       List<String> droppedBefore = lastDropped;
 
       modelView.begin();
@@ -731,7 +747,9 @@ class BigtableTabletLocationSuite {
       }
       String expectText = "\n  expected: " + counts(want) + (expectThrow
           ? ", then BigtableNotServingException (a location learned in this call failed too)"
-          : ", returning the value from " + wantServer);
+          : ", returning the value from " + wantServer) + "\n    calls: "
+          + String.join("; ", modelView.trace);
+
       try {
         got = learner.read(table, row);
       } catch (BigtableNotServingException e) {
@@ -749,7 +767,7 @@ class BigtableTabletLocationSuite {
       }
       int[] have = learnerView.counts.clone();
       String gotText = "\n  got: " + counts(have) + (threw ? ", then BigtableNotServingException"
-          : ", returning " + quote(got));
+          : ", returning " + quote(got)) + "\n    calls: " + String.join("; ", learnerView.trace);
       String msg = ctx + expectText + gotText;
 
       if (!threw && !expectThrow && !expected.equals(got)) {
@@ -762,71 +780,12 @@ class BigtableTabletLocationSuite {
         record(table, row);
         return;
       }
-      String cause;
-      String h;
-      if (total > BOUND) {
-        h = expectThrow ? GIVE_UP : CLIMB;
-        cause = "That is more than the " + BOUND + " round trips a call may take (chubby 1, and"
-            + " root, METADATA and read 2 each): each level is tried at most once from the"
-            + " cache and once fresh.";
-      } else if (threw && !expectThrow) {
-        h = CLIMB;
-        cause = "Gave up although the row is served: a cached entry that answers not serving is"
-            + " only stale; remove it and ask the level above, then read at the fresh location.";
-      } else if (expectThrow && !threw) {
-        h = GIVE_UP;
-        cause = "A location learned in this call answered not serving: the tablet is"
-            + " unavailable. Remove it and throw BigtableNotServingException.";
-      } else if (have[3] > want[3]) {
-        h = RANGE;
-        cause = "Read at a server a correct cache would not send this row to: use a cached"
-            + " tablet only if its table is this table and its range [start, end) holds the"
-            + " row, and remove an entry once it answered not serving.";
-      } else if (have[3] < want[3]) {
-        h = firstRead || !userStale ? CACHE : CLIMB;
-        cause = userStale
-            ? "A correct cache still held the stale user entry and tried it first: "
-                + (firstRead ? "this client has read nothing before, so its cache must be"
-                    + " empty (each client has its own cache, no static fields)."
-                    : "cache every user location lookupMetadata returns.")
-            : "Your client knew a location a correct cache does not hold here"
-                + (firstRead ? ": a new client starts with an empty cache (no static fields)."
-                    : ".");
-      } else if (less(have, want)) {
-        if (firstRead) {
-          h = CACHE;
-          cause = "This client has read nothing before, yet skipped lookups: each client has its"
-              + " own cache, starting empty (no static fields).";
-        } else if (!droppedBefore.isEmpty()) {
-          h = GIVE_UP;
-          cause = "When a call gives up, the location that failed is removed from the cache, so"
-              + " this call must look it up again.";
-        } else {
-          h = CLIMB;
-          cause = "Fewer lookups than a correct cache needs: an entry that answered not serving"
-              + " must be removed, never kept beside the fresh one.";
-        }
-      } else {
-        boolean missBelow = userStale;
-        if (threw && expectThrow) {
-          h = GIVE_UP;
-          cause = "When a location learned in this call fails, give up at once: no second"
-              + " climb, no retry.";
-        } else if (missBelow) {
-          h = CLIMB;
-          cause = "After a stale entry, ask only the level just above first (its cached entry if"
-              + " it has one); climb further only if that entry is stale too.";
-        } else if (!hadUser && want[2] == 0) {
-          h = CACHE;
-          cause = "Cache every location you learn.";
-        } else {
-          h = CACHE;
-          cause = "A level was asked although a correct cache held a right entry for it: cache"
-              + " the root server, every METADATA location and every user location you learn,"
-              + " and use them.";
-        }
-      }
-      throw Because.of(hint == null ? h : hint, msg + "\n  " + cause);
+      String[] why = classify(want, have, threw, expectThrow, firstRead, userState, metaState,
+          rootState, !droppedBefore.isEmpty(), w.root,
+          learnerView.failed[1] > modelView.failed[1]);
+      String h = why.length > 2 ? why[0] : hint == null ? why[0] : hint;
+      String cause = why[1];
+      throw Because.of(h, msg + "\n  " + cause);
     }
 
     private void record(String table, String row) {
@@ -837,13 +796,113 @@ class BigtableTabletLocationSuite {
     }
   }
 
-  private static boolean less(int[] have, int[] want) {
-    for (int i = 0; i < have.length; i++) {
-      if (have[i] > want[i]) {
-        return false;
+  /** What a correct cache held for one level before a call. */
+  private enum State {
+    NONE, RIGHT, STALE, UNAVAILABLE;
+
+    static State of(World w, BigtableLocation cached, Tab truth) {
+      if (cached == null) {
+        return NONE;
       }
+      if (!truth.server().equals(cached.server())) {
+        return STALE;
+      }
+      return truth.equals(w.unavailable) ? UNAVAILABLE : RIGHT;
     }
-    return true;
+
+    boolean misses() {
+      return this == STALE || this == UNAVAILABLE;
+    }
+  }
+
+  /**
+   * The hint and the sentence for a call whose round trips differ from the model's: the lowest
+   * level where they differ, read against what a correct cache held before the call.
+   */
+  private static String[] classify(int[] want, int[] have, boolean threw, boolean expectThrow,
+      boolean firstRead, State user, State meta, State root, boolean gaveUpBefore,
+      String rootServer, boolean moreRootMisses) {
+    int total = have[0] + have[1] + have[2] + have[3];
+    String fresh = "This client has read nothing before, so its cache is empty: each client has"
+        + " its own cache (instance fields, never static ones).";
+    String kept = "When a call gives up, the location that failed is removed from the cache, so"
+        + " this call must look it up again.";
+    if (firstRead && (have[0] + have[1] + have[2] < want[0] + want[1] + want[2]
+        || have[3] > want[3])) {
+      // A new client that knows locations, or reads at a server it never looked up: state
+      // shared between clients, whatever the test is about.
+      return new String[] {CACHE, fresh, "shared"};
+    }
+    if (total > BOUND) {
+      return new String[] {expectThrow ? GIVE_UP : CLIMB, "That is more than the " + BOUND
+          + " round trips a call may take (Chubby 1; root, METADATA and read 2 each): each level"
+          + " is tried at most once from the cache and once fresh."};
+    }
+    if (threw && !expectThrow) {
+      return new String[] {CLIMB, "Gave up although the row is served: a cached entry that"
+          + " answers not serving is only stale; remove it and ask the level above."};
+    }
+    if (expectThrow && !threw) {
+      return new String[] {GIVE_UP, "A location learned in this call answered not serving: the"
+          + " tablet is unavailable. Remove it and throw BigtableNotServingException."};
+    }
+    if (have[3] > want[3]) {
+      return new String[] {RANGE, "Read at a server a correct cache would not send this row to:"
+          + " use a cached tablet only if its table is this table and its range [start, end)"
+          + " holds the row, and remove an entry once it answered not serving."};
+    }
+    if (have[3] < want[3]) {
+      return new String[] {CACHE, firstRead ? fresh : "A correct cache held a user entry for"
+          + " this row and tried it first: cache every user location lookupMetadata returns."};
+    }
+    if (have[2] < want[2]) {
+      if (firstRead) {
+        return new String[] {CACHE, fresh};
+      }
+      if (gaveUpBefore) {
+        return new String[] {GIVE_UP, kept};
+      }
+      return new String[] {CLIMB, meta != State.NONE
+          ? "A correct cache held a METADATA entry for this key and asked it before climbing:"
+              + " after a miss, ask the level just above through its own cached entry first."
+          : "Fewer lookups than a correct cache needs: an entry that answered not serving must"
+              + " be removed, never kept."};
+    }
+    if (have[2] > want[2]) {
+      if (expectThrow) {
+        return new String[] {GIVE_UP, "When a location learned in this call fails, give up at"
+            + " once: no second climb, no retry."};
+      }
+      return new String[] {RANGE, "Asked METADATA more often than a correct cache: use a cached"
+          + " METADATA tablet only if its range holds metadataKey(table, row)."};
+    }
+    if (have[0] + have[1] < want[0] + want[1]) {
+      if (firstRead) {
+        return new String[] {CACHE, fresh};
+      }
+      return new String[] {gaveUpBefore ? GIVE_UP : CLIMB, gaveUpBefore ? kept
+          : "Fewer lookups than a correct cache needs: a root server or METADATA entry that"
+              + " answered not serving must be removed, never kept."};
+    }
+    if (root == State.RIGHT && moreRootMisses) {
+      return new String[] {CLIMB, "A correct cache held the right root server (" + rootServer
+          + "), yet yours asked a server that no longer serves the root tablet: when Chubby"
+          + " names the root server, cache it in place of the stale one."};
+    }
+    if (meta == State.RIGHT || root == State.RIGHT) {
+      boolean miss = user.misses() || meta.misses();
+      return new String[] {miss ? CLIMB : CACHE, miss
+          ? "After a miss, ask only the level just above first (through its cached entry if it"
+              + " has one); climb further only if that entry misses too."
+          : "A level was asked although a correct cache held a right entry for it: cache the"
+              + " root server, every METADATA location and every user location, and use them."};
+    }
+    if (expectThrow) {
+      return new String[] {GIVE_UP, "When a location learned in this call fails, give up at"
+          + " once: no second climb, no retry."};
+    }
+    return new String[] {CACHE, "A level was asked more often than a correct cache asks it:"
+        + " cache the root server, every METADATA location and every user location you learn."};
   }
 
   private static String counts(int[] c) {
