@@ -111,6 +111,15 @@ class BigtableTabletServerSuite {
     r.read("r2", "c1", 10);
     r.read("r2", "c2", 10);
     r.read("r1", "c", 10);
+    // Bigtable's timestamps are microseconds since the epoch: 64-bit numbers.
+    r.put("r3", "c1", 1_700_000_000_000_000L, "2023 in microseconds");
+    r.put("r3", "c1", 1_700_000_000_000_001L, "one microsecond later");
+    r.put("r3", "c1", 4_294_967_296L, "2^32");
+    r.put("r3", "c1", Long.MAX_VALUE, "the largest timestamp");
+    r.read("r3", "c1", 10);
+    r.minor();
+    r.delete("r3", "c1", 1_700_000_000_000_000L);
+    r.read("r3", "c1", 10);
     r.readReturnsFreshList("r1", "c1");
   }
 
