@@ -1,0 +1,81 @@
+package dstutor.exercises;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dstutor.course.Exercise;
+import dstutor.grade.Seeds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bigtable-tablet-location suite compares every read with an exact model, so a correct client
+ * must pass on every seed, not only on the 40 the suite sweeps: the reference and the right
+ * variant (a different cache layout) pass the random property on 300 further seeds. The learner's
+ * code draws no randomness, so there is no random stream to vary; the seeds vary the cluster's
+ * moves, splits and unavailable tablets. Also pins the message of one known-wrong variant.
+ */
+class BigtableTabletLocationCalibrationTest {
+  private static final String ID = "bigtable-tablet-location";
+
+  @Test
+  void correctClientsPassOnSeedsBeyondTheSweep() throws Exception {
+    Exercise e = Shipped.exercise(ID);
+    List<String> failures = new ArrayList<>();
+    for (String variant : new String[] {null, "right/end-keyed-loop"}) {
+      Class<?> suite = Shipped.suite(e, Shipped.learnerTexts(e, variant));
+      String before = System.getProperty(Seeds.REPLAY_PROPERTY);
+      try {
+        for (long seed = 41; seed <= 340; seed++) {
+          System.setProperty(Seeds.REPLAY_PROPERTY, Long.toString(seed));
+          Throwable t = Shipped.invoke(suite, "randomRunsMatchTheModel");
+          if (t != null) {
+            failures.add((variant == null ? "reference" : variant) + ", seed " + seed + ": "
+                + t.getMessage().lines().findFirst().orElse(""));
+          }
+        }
+      } finally {
+        if (before == null) {
+          System.clearProperty(Seeds.REPLAY_PROPERTY);
+        } else {
+          System.setProperty(Seeds.REPLAY_PROPERTY, before);
+        }
+      }
+    }
+    assertEquals(List.of(), failures);
+  }
+
+  @Test
+  void aPassingSubmitTakesWellUnderTwoSecondsOfCpu() throws Exception {
+    Exercise e = Shipped.exercise(ID);
+    Class<?> suite = Shipped.suite(e, Shipped.learnerTexts(e, null));
+    String[] tests = {"emptyCacheCostsThreeLookups", "warmCacheCostsNothing",
+        "cachedRangeHoldsTheRow", "staleEntriesClimbOnlyAsNeeded", "unavailableTabletGivesUp",
+        "randomRunsMatchTheModel"};
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long start = mx.getCurrentThreadCpuTime();
+    for (String test : tests) {
+      Throwable t = Shipped.invoke(suite, test);
+      assertEquals(null, t, test);
+    }
+    long cpuMillis = (mx.getCurrentThreadCpuTime() - start) / 1_000_000;
+    System.out.println("bigtable-tablet-location: a passing run took " + cpuMillis + " ms of CPU");
+    assertTrue(cpuMillis < 2_000, cpuMillis + " ms");
+  }
+
+  @Test
+  void aClientThatSkipsTheCachedMetadataEntryIsToldTheModelsCounts() throws Exception {
+    Exercise e = Shipped.exercise(ID);
+    Map<String, String> learner = Shipped.learnerTexts(e, "wrong/stale-user-skips-metadata");
+    Throwable t = Shipped.invoke(Shipped.suite(e, learner), "staleEntriesClimbOnlyAsNeeded");
+    assertNotNull(t);
+    String m = t.getMessage();
+    assertTrue(m.contains("read(\"users\", \"row-060\")"), m);
+    assertTrue(m.contains("expected: chubby 0, root 0, metadata 1, read 2"), m);
+    assertTrue(m.contains("got: chubby 0, root 1, metadata 1, read 2"), m);
+    assertTrue(m.contains("moved users[row-050, row-100)@ts5 to ts6"), m);
+  }
+}
