@@ -882,31 +882,63 @@ class HdfsWritePipelineSuite {
 
   @Test
   @Order(7)
-  @DisplayName("after a recovery, a late ack of the old stamp acknowledges nothing")
+  @DisplayName("after a recovery, stale acks, acks out of turn and old timers change nothing")
   @Hint(STAMPS)
-  void staleAcksIgnored() {
-    for (long seed : Seeds.sweep(5)) {
-      String problem = ClientScript.run(seed);
-      if (problem != null) {
-        throw Seeds.failure(seed, problem, null, STAMPS);
+  void staleAcksAndTimersIgnored() {
+    for (long seed : Seeds.sweep(4)) {
+      for (char mode : new char[] {'A', 'B', 'C'}) {
+        String problem = ClientScript.run(seed, mode);
+        if (problem != null) {
+          throw Seeds.failure(seed, problem, null, STAMPS);
+        }
       }
     }
   }
 
   /**
-   * The learner's client alone, with scripted DataNodes s1, s2, s3: s1 acks packet 0, reports s3
-   * bad on packet 1, and after the recovery sends, before each real ack of a packet at stamp 2,
-   * an ack of the same packet at stamp 1. Returns null, or the problem.
+   * The learner's client alone (minReplicas 1), with scripted DataNodes s1, s2, s3. In every
+   * mode s1 acks packet 0 and reports s3 bad on packet 1, at stamp 1; s1 and s2 answer Recover.
+   * Mode A: before each real ack at stamp 2, s1 sends an ack of the same packet at stamp 1 and
+   * one of the next packet at stamp 2. Mode B: s1 reports s3 only after 80 ms and acks at stamp 2
+   * after 70 ms, so the stamp-1 timers of the packets fire while they head the ack queue again.
+   * Mode C: at stamp 2, s1 reports s2 bad after 40 ms and answers the stamp-3 Recover after
+   * 70 ms, so the stamp-2 recovery timer fires during the stamp-3 recovery. Returns null, or the
+   * problem.
    */
   static final class ClientScript {
-    static String run(long seed) {
+    static String run(long seed, char mode) {
       Simulation sim = new Simulation(RunPlan.of(seed, 2_000), NET);
       List<String> packets = List.of("aaaa", "bbbb", "cccc", "dddd", "eeee", "ffff");
       HdfsPipelineClient client = new HdfsPipelineClient(BLOCK, List.of("s1", "s2", "s3"),
           packets, 1);
       String[] problem = {null};
+      long[] stamp = {1};
+      List<Object> finals = new ArrayList<>();
       List<String> log = new ArrayList<>();
-      sim.addNode(NN, NameNode::new);
+      String setup = "The client alone (minReplicas 1), with scripted DataNodes [s1, s2, s3]: "
+          + switch (mode) {
+            case 'A' -> "s1 reports s3 bad for packet 1; after the recovery to stamp 2 it sends,"
+                + " before each real ack, a late ack of the same packet at stamp 1 and an ack"
+                + " of the next packet, out of turn.";
+            case 'B' -> "s1 reports s3 bad for packet 1 only after 80 ms, and after the recovery"
+                + " acks each packet 70 ms after it arrives (the new pipeline [s1, s2] gives"
+                + " it 100 ms): the client's stamp-1 timers fire meanwhile and must be ignored.";
+            default -> "s1 reports s3 bad for packet 1; at stamp 2 it reports s2 bad after 40 ms"
+                + " and answers the stamp-3 Recover after 70 ms: the stamp-2 recovery timer"
+                + " fires meanwhile and must be ignored.";
+          };
+      sim.addNode(NN, () -> new Node() {
+        @Override
+        public void start(Context ctx) {}
+
+        @Override
+        public void onMessage(String from, Object message) {
+          finals.add(message);
+        }
+
+        @Override
+        public void onTimer(Object tag) {}
+      });
       sim.addNode("s1", () -> new Node() {
         Context ctx;
 
@@ -921,21 +953,33 @@ class HdfsWritePipelineSuite {
             if (p.seqno() == 0) {
               ctx.send(from, new HdfsPipelineProtocol.Ack(BLOCK, 1, 0, null));
             } else if (p.seqno() == 1) {
-              ctx.send(from, new HdfsPipelineProtocol.Ack(BLOCK, 1, 1, "s3"));
+              ctx.setTimer(mode == 'B' ? 80 : 0,
+                  new HdfsPipelineProtocol.Ack(BLOCK, 1, 1, "s3"));
             }
           } else if (message instanceof HdfsPipelineProtocol.Packet p) {
-            ctx.send(from, new HdfsPipelineProtocol.Ack(BLOCK, 1, p.seqno(), null));
-            ctx.setTimer(5, p);
+            if (mode == 'A') {
+              ctx.send(from, new HdfsPipelineProtocol.Ack(BLOCK, 1, p.seqno(), null));
+              ctx.send(from, new HdfsPipelineProtocol.Ack(BLOCK, 2, p.seqno() + 1, null));
+              ctx.setTimer(5, new HdfsPipelineProtocol.Ack(BLOCK, 2, p.seqno(), null));
+            } else if (mode == 'B') {
+              ctx.setTimer(70, new HdfsPipelineProtocol.Ack(BLOCK, 2, p.seqno(), null));
+            } else if (p.genStamp() == 2) {
+              if (p.seqno() == 1) {
+                ctx.setTimer(40, new HdfsPipelineProtocol.Ack(BLOCK, 2, 1, "s2"));
+              }
+            } else {
+              ctx.send(from, new HdfsPipelineProtocol.Ack(BLOCK, p.genStamp(), p.seqno(),
+                  null));
+            }
           } else if (message instanceof HdfsPipelineProtocol.Recover r) {
-            ctx.send(from, new HdfsPipelineProtocol.RecoverOk(BLOCK, r.newGenStamp(),
-                r.ackedLength()));
+            ctx.setTimer(mode == 'C' && r.newGenStamp() == 3 ? 70 : 0,
+                new HdfsPipelineProtocol.RecoverOk(BLOCK, r.newGenStamp(), r.ackedLength()));
           }
         }
 
         @Override
         public void onTimer(Object tag) {
-          HdfsPipelineProtocol.Packet p = (HdfsPipelineProtocol.Packet) tag;
-          ctx.send(CLIENT, new HdfsPipelineProtocol.Ack(BLOCK, p.genStamp(), p.seqno(), null));
+          ctx.send(CLIENT, tag);
         }
       });
       sim.addNode("s2", () -> new Node() {
@@ -961,7 +1005,16 @@ class HdfsWritePipelineSuite {
       sim.addNode(CLIENT, () -> new Node() {
         @Override
         public void start(Context ctx) {
-          client.start(ctx);
+          client.start(new ForwardingContext(ctx) {
+            @Override
+            public void send(String to, Object message) {
+              if (message instanceof HdfsPipelineProtocol.Recover r) {
+                stamp[0] = Math.max(stamp[0], r.newGenStamp());
+              }
+              log.add(sim.now() + " ms: -> " + to + " " + message);
+              super.send(to, message);
+            }
+          });
         }
 
         @Override
@@ -969,18 +1022,21 @@ class HdfsWritePipelineSuite {
           long before = client.ackedBytes();
           client.onMessage(from, message);
           long after = client.ackedBytes();
-          log.add(sim.now() + " ms: " + message + " from " + from + ", ackedBytes() " + before
+          log.add(sim.now() + " ms: <- " + from + " " + message + ", ackedBytes() " + before
               + (after == before ? "" : " -> " + after));
           if (problem[0] == null && after != before
-              && message instanceof HdfsPipelineProtocol.Ack a && a.genStamp() == 1
-              && a.seqno() >= 1) {
-            problem[0] = "The client alone, with scripted DataNodes [s1, s2, s3]: s1 reported s3"
-                + " bad for packet 1 at stamp 1, the client recovered to stamp 2 with [s1, s2],"
-                + " and then a late " + a + " (stamp 1, from before the recovery) moved"
-                + " ackedBytes() from " + before + " to " + after + ". Take an ack only at the"
-                + " current stamp: an old pipeline's ack says nothing about the new one.\n"
-                + String.join("\n", log);
-            sim.stop();
+              && message instanceof HdfsPipelineProtocol.Ack a) {
+            long head = 0;
+            for (long o = 0; o < before; head++) {
+              o += packets.get((int) head).length();
+            }
+            if (a.genStamp() != stamp[0] || a.seqno() != head) {
+              problem[0] = setup + " The " + a + " moved ackedBytes() from " + before + " to "
+                  + after + ", but the client's stamp is " + stamp[0] + " and the head of its"
+                  + " ack queue is packet " + head + ". Take only an ack of the head packet at"
+                  + " the current stamp.";
+              sim.stop();
+            }
           }
         }
 
@@ -992,10 +1048,20 @@ class HdfsWritePipelineSuite {
       try {
         sim.run();
       } catch (SimulationException e) {
-        return "The client alone, with scripted DataNodes [s1, s2, s3] (s1 reports s3 bad for"
-            + " packet 1), stopped: " + e.getMessage();
+        return setup + " The run stopped: " + e.getMessage();
       }
-      return problem[0];
+      if (problem[0] == null) {
+        long expectedStamp = mode == 'C' ? 3 : 2;
+        List<String> nodes = mode == 'C' ? List.of("s1") : List.of("s1", "s2");
+        Object expected = new HdfsPipelineProtocol.BlockComplete(BLOCK, expectedStamp, 24,
+            nodes);
+        if (!finals.equals(List.of(expected))) {
+          problem[0] = setup + " The NameNode got " + finals + "; expected exactly " + expected
+              + ". A timer set before a recovery must not act after it: give each timer the"
+              + " stamp it was set at and ignore it once the stamp moved on.";
+        }
+      }
+      return problem[0] == null ? null : problem[0] + "\n" + String.join("\n", log);
     }
   }
 
@@ -1051,6 +1117,10 @@ class HdfsWritePipelineSuite {
             if (p.blockId() == 9) {
               ctx.send(from, new HdfsPipelineProtocol.Ack(9, p.genStamp(), p.seqno(), null));
             }
+            if (p.blockId() == 12 && p.genStamp() == 2) {
+              // a stale ack of the same packet, at the stamp before the recovery
+              ctx.send(from, new HdfsPipelineProtocol.Ack(12, 1, p.seqno(), null));
+            }
           }
         }
 
@@ -1068,12 +1138,18 @@ class HdfsWritePipelineSuite {
         new HdfsPipelineProtocol.Packet(BLOCK, 1, 1, 3, "bbb", List.of()),
         new HdfsPipelineProtocol.Packet(BLOCK, 2, 1, 3, "bbb", List.of()),
         new HdfsPipelineProtocol.Recover(BLOCK, 1, 0),
+        new HdfsPipelineProtocol.Recover(BLOCK, 2, 3),
+        new HdfsPipelineProtocol.Recover(BLOCK, 3, 100),
         new HdfsPipelineProtocol.Packet(8, 1, 0, 0, "zz", List.of("x", "y")),
         new HdfsPipelineProtocol.Packet(9, 1, 0, 0, "q", List.of("x")),
+        new HdfsPipelineProtocol.Packet(12, 1, 0, 0, "m", List.of("x")),
+        new HdfsPipelineProtocol.Recover(12, 2, 0),
+        new HdfsPipelineProtocol.Packet(12, 2, 0, 0, "m", List.of("x")),
+        new HdfsPipelineProtocol.Ack(12, 2, 0, null),
       };
       String[] expectReplica = {null, "aaa", "aaa", "aaa", "aaabbb", "aaa", "aaa", "aaabbb",
-          "aaabbb", null, null};
-      long[] expectStamp = {0, 1, 1, 1, 1, 2, 2, 2, 2, 0, 0};
+          "aaabbb", "aaabbb", "aaabbb"};
+      long[] expectStamp = {0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3};
       String[] why = {"", "the first packet of a block creates the replica at its stamp",
           "a packet it already has (offset 0 again) is ignored",
           "a packet after a gap (offset 6 on a replica of 3 bytes) is ignored",
@@ -1081,7 +1157,10 @@ class HdfsWritePipelineSuite {
           "Recover(stamp 2, ackedLength 3) keeps the first 3 bytes and takes stamp 2",
           "a packet of the older stamp 1 is ignored",
           "the next packet at stamp 2 is stored",
-          "a Recover with a lower stamp is ignored", "", ""};
+          "a Recover with a lower stamp is ignored",
+          "a Recover with the stamp it already has changes nothing (it is answered again)",
+          "Recover(stamp 3, ackedLength 100) takes stamp 3 and keeps all 6 bytes (never more"
+              + " than it has)"};
       sim.addNode("y", NameNode::new);
       sim.addNode("up", () -> new Node() {
         Context ctx;
@@ -1101,7 +1180,7 @@ class HdfsWritePipelineSuite {
 
         @Override
         public void onTimer(Object tag) {
-          if (step > 1 && step <= 9 && problem[0] == null) {
+          if (step > 1 && step <= 11 && problem[0] == null) {
             HdfsPipelineReplica r = (HdfsPipelineReplica) got.get("replica");
             int i = step - 1;
             if (r == null || !r.data().equals(expectReplica[i]) || r.genStamp() != expectStamp[i]) {
@@ -1134,6 +1213,9 @@ class HdfsWritePipelineSuite {
       // Acks of block 7: exactly for the three stored packets, in order, to "up".
       List<String> acks = new ArrayList<>();
       List<Long> ackAt = new ArrayList<>();
+      List<String> recoverOks = new ArrayList<>();
+      List<String> acks12 = new ArrayList<>();
+      long ack12At = -1;
       HdfsPipelineProtocol.RecoverOk fresh = null;
       HdfsPipelineProtocol.Ack early = null;
       HdfsPipelineProtocol.Ack bad = null;
@@ -1141,7 +1223,12 @@ class HdfsWritePipelineSuite {
       HdfsPipelineProtocol.Ack passed = null;
       for (int i = 0; i < atUp.size(); i++) {
         Object m = atUp.get(i);
-        if (m instanceof HdfsPipelineProtocol.RecoverOk ok && ok.blockId() == 10) {
+        if (m instanceof HdfsPipelineProtocol.RecoverOk ok && ok.blockId() == BLOCK) {
+          recoverOks.add(ok.genStamp() + ":" + ok.length());
+        } else if (m instanceof HdfsPipelineProtocol.Ack a && a.blockId() == 12) {
+          acks12.add(a.genStamp() + ":" + a.seqno() + ":" + a.badNode());
+          ack12At = atUpTime.get(i);
+        } else if (m instanceof HdfsPipelineProtocol.RecoverOk ok && ok.blockId() == 10) {
           fresh = ok;
         } else if (m instanceof HdfsPipelineProtocol.Ack a && a.blockId() == BLOCK) {
           acks.add(a.genStamp() + ":" + a.seqno() + ":" + a.badNode());
@@ -1168,6 +1255,25 @@ class HdfsWritePipelineSuite {
             + String.join("; ", log.subList(1, 9)) + ". It acked (stamp:seqno:badNode) " + acks
             + "; expected " + expectedAcks + ": the last node acks each packet it stores,"
             + " at once, and only those.";
+      }
+      List<String> expectedOks = List.of("2:3", "2:6", "3:6");
+      if (!recoverOks.equals(expectedOks)) {
+        return RECOVERY + "|A DataNode alone, sent " + String.join("; ", log.subList(1, 11))
+            + ". It answered RecoverOk (stamp:length) " + recoverOks + "; expected "
+            + expectedOks + ": a higher stamp is answered after truncating, the same stamp is"
+            + " answered again as it stands, a lower one is ignored.";
+      }
+      long sent15 = stepAt.get(15);
+      if (!acks12.equals(List.of("2:0:x")) || ack12At - sent15 < 2
+          + HdfsPipelineProtocol.HOP_TIMEOUT) {
+        return STAMPS + "|A DataNode forwarded Packet(block 12, stamp 1) to x, got Recover(12,"
+            + " 2, 0), forwarded Packet(block 12, stamp 2) to x at about " + sent15 + " ms;"
+            + " then x sent back an ack of stamp 1 and the upstream node itself (not x) sent"
+            + " Ack(12, 2, 0, null). Upstream got (stamp:seqno:badNode) " + acks12
+            + (ack12At < 0 ? "" : ", the last at " + ack12At + " ms") + "; expected only"
+            + " 2:0:x, " + HdfsPipelineProtocol.HOP_TIMEOUT + " ms after the stamp-2 packet"
+            + " arrived: pass up only acks at the replica's stamp, from the node the packet"
+            + " went to.";
       }
       int[] ackedStep = {1, 4, 7};
       for (int k = 0; k < 3; k++) {
