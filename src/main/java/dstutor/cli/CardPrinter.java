@@ -64,10 +64,12 @@ final class CardPrinter {
       String head = first ? String.format("%-" + labelWidth + "s", label)
           : " ".repeat(labelWidth);
       String name = String.format("%-" + nameWidth + "s  ", r[0]);
-      String rest = cut(r[1], width - labelWidth - name.length() - (r.length > 2
-          ? r[2].length() + 2 : 0));
-      String tail = r.length > 2 ? "  " + c.paint(Style.DIM, r[2]) : "";
-      c.println((first ? c.paint(Style.BOLD, head) : head) + name + rest + tail);
+      int room = width - labelWidth - name.length();
+      // The command goes at the end when it leaves the text room; the id names it anyway.
+      boolean tail = r.length > 2 && room - r[2].length() - 2 >= 16;
+      String rest = cut(r[1], tail ? room - r[2].length() - 2 : room);
+      String end = tail ? "  " + c.paint(Style.DIM, r[2]) : "";
+      c.println((first ? c.paint(Style.BOLD, head) : head) + name + rest + end);
       first = false;
     }
   }

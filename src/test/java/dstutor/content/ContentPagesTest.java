@@ -112,6 +112,9 @@ class ContentPagesTest {
         continue;
       }
       for (String pattern : m.group(1).split(",\\s*")) {
+        if (pattern.isBlank()) {
+          continue; // patterns: []
+        }
         Path page = RealContent.ROOT.resolve("content/patterns/" + pattern.trim() + ".md");
         String text = Files.readString(page);
         int at = text.indexOf("## Practise it");
