@@ -48,6 +48,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class GfsChunkLeaseSuite {
   static final String MASTER = "m";
   static final List<String> REPLICAS = List.of("r1", "r2", "r3");
+  /** The replicas as the master's constructor gets them: not sorted, so sorting is the master's. */
+  static final List<String> GIVEN_ORDER = List.of("r3", "r1", "r2");
   static final List<String> CLIENTS = List.of("c1", "c2");
   static final long INITIAL_VERSION = 7;
   static final long LEASE = 200;
@@ -237,7 +239,7 @@ class GfsChunkLeaseSuite {
 
     WatchedMaster(Run run) {
       this.run = run;
-      this.master = new GfsMaster(REPLICAS, INITIAL_VERSION, LEASE, DRIFT_PPM, ALIVE);
+      this.master = new GfsMaster(GIVEN_ORDER, INITIAL_VERSION, LEASE, DRIFT_PPM, ALIVE);
     }
 
     @Override

@@ -471,8 +471,9 @@ class GfsRecordAppendSuite {
       got = new GfsRecordReader().read(given);
     } catch (RuntimeException e) {
       throw Because.of(SCAN_HINT, where + "\nread threw " + e + ". Check every length field "
-          + "against the chunk's end before using it: 0 <= n and p + 20 + n <= chunk.length.",
-          e);
+          + "against the chunk's end before using it: 0 <= n and p + 20 + n <= chunk.length, "
+          + "computed so that it cannot overflow (in long, or as n <= chunk.length - p - 20): a "
+          + "garbage n may be close to Integer.MAX_VALUE.", e);
     }
     if (got == null) {
       throw fail(SCAN_HINT, where, "read returned null; return a list, empty if there are no "
@@ -676,7 +677,13 @@ class GfsRecordAppendSuite {
     crc.update(minus);
     byte[] trap = concat(minus, ByteBuffer.allocate(12).putInt((int) crc.getValue()).array());
     byte[] chunk7 = concat(otherMagic, trap, framed(11, 5));
-    List<byte[]> all = List.of(chunk0, chunk1, chunk2, chunk3, chunk4, chunk5, chunk6, chunk7);
+    // A header claiming nearly Integer.MAX_VALUE bytes: p + 20 + n overflows an int, so a
+    // bounds check written as an int sum lets it through and the reader reads past the end.
+    byte[] huge = ByteBuffer.allocate(20).putInt(GfsRecordFormat.MAGIC)
+        .putInt(Integer.MAX_VALUE - 7).array();
+    byte[] chunk8 = concat(huge, framed(13, 4));
+    List<byte[]> all = List.of(chunk0, chunk1, chunk2, chunk3, chunk4, chunk5, chunk6, chunk7,
+        chunk8);
     checkRead(List.of(), "An empty file", Map.of());
     checkRead(List.of(chunk3), "A chunk of padding only", Map.of());
     checkRead(List.of(chunk5), "One chunk: record 2, record 8, then record 9 cut 1 byte short",
@@ -689,7 +696,8 @@ class GfsRecordAppendSuite {
         + "record 5; 5 = [record 2][record 8][record 9 cut short]; 6 = [5 zeros][record 10, "
         + "empty payload, ending at the chunk's end]; 7 = [a frame of record 12 with a wrong "
         + "magic but a matching CRC][a header claiming -8 bytes, then the CRC of its 8 bytes]"
-        + "[record 11]", Map.of());
+        + "[record 11]; 8 = [a header claiming " + (Integer.MAX_VALUE - 7) + " bytes, 12 zeros]"
+        + "[record 13]", Map.of());
   }
 
   static byte[] concat(byte[]... parts) {
