@@ -105,7 +105,7 @@ class ChubbySessionSuite {
   record Expected(String event, long due) {}
 
   /** The suite's own timer tag: deliver a forged reply at local lease end {@code lease}. */
-  record Poke(long lease) {}
+  record ForgerArrivesAtL(long lease) {}
 
   static long budget(long leaseMillis) {
     return (leaseMillis - FLIGHT) * (1_000_000 - DRIFT_PPM) / 1_000_000;
@@ -397,7 +397,7 @@ class ChubbySessionSuite {
       if (lease != leaseBefore && state == State.SAFE) {
         // At the moment L is reached, a message from the forger arrives before the client's own
         // timer (this timer is set first): the client must go into jeopardy as it handles it.
-        ctx.setTimer(lease - now, new Poke(lease));
+        ctx.setTimer(lease - now, new ForgerArrivesAtL(lease));
       }
       session.onMessage(from, message);
       fromOther = false;
@@ -406,7 +406,7 @@ class ChubbySessionSuite {
 
     @Override
     public void onTimer(Object tag) {
-      if (tag instanceof Poke p) {
+      if (tag instanceof ForgerArrivesAtL p) {
         if (p.lease() == lease && run.problem == null) {
           onMessage(FORGER, new ChubbyKeepAliveReply(epoch, 4 * EXTEND));
         }
