@@ -273,6 +273,7 @@ class ChubbySequencerSuite {
       String refusal = model.refusal(lock, client, mode, now);
       long generationBefore = model.lock(lock).modes.isEmpty() ? model.lock(lock).generation
           : Long.MAX_VALUE;
+      String before = model.describe(lock);
       ChubbySequencer want = model.acquire(lock, client, mode, delay, now);
       ChubbySequencer got = call(GEN, what, () -> table.acquire(lock, client, mode, delay, now));
       steps.add(what + " = " + seq(got));
@@ -282,8 +283,10 @@ class ChubbySequencerSuite {
             || want != null && got == null && want.generation() > generationBefore;
         throw fail(delayCause ? DELAY : GEN, what + " returned " + seq(got) + "; expected "
             + seq(want) + (refusal == null ? "" : ": " + refusal) + ". Before the call: "
-            + model.describe(lock) + " (the generation goes up by one when a free lock is "
-            + "taken; shared holders share it).");
+            + before + (delayCause ? " (after a lost session the lock may not be taken while "
+                + "now < until, and may be at until; a release sets no delay)"
+                : " (the generation goes up by one when a free lock is taken; shared holders "
+                    + "share it)") + ".");
       }
       return got;
     }
@@ -660,7 +663,10 @@ class ChubbySequencerSuite {
       } else if (action < 4) {
         s.lost(c, now);
       } else {
-        char kind = "rwcc".charAt(rnd.nextInt(4));
+        ChubbySequencer mine = held.get(c);
+        // Readers mostly read, so that most writes carry a writer's sequencer.
+        char kind = mine != null && mine.mode() == S && rnd.nextInt(4) != 0 ? 'r'
+            : "rwcc".charAt(rnd.nextInt(4));
         String key = "k" + rnd.nextInt(2);
         String value = "v" + (++values);
         int server = rnd.nextInt(2);
@@ -669,7 +675,7 @@ class ChubbySequencerSuite {
           case 1 -> models[server].values.get(key);
           default -> "v" + rnd.nextInt(Math.max(1, values));
         };
-        ChubbySequencer sq = rnd.nextInt(25) == 0 ? null : held.get(c);
+        ChubbySequencer sq = rnd.nextInt(25) == 0 ? null : mine;
         int op = kind == 'r' ? histories[server].invoke(c, Op.Kind.READ, key, null, now)
             : kind == 'w' ? histories[server].invoke(c, Op.Kind.WRITE, key, value, now)
                 : histories[server].invokeCas(c, key, expected, value, now);

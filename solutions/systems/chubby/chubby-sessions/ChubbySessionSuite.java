@@ -261,6 +261,9 @@ class ChubbySessionSuite {
     long epoch;
     long lastSent = NONE;
     long lastReplyAt = NONE;
+    /** The arrival and leaseMillis of the reply that set L. */
+    long leaseArrival;
+    long leaseMillis;
     final Map<String, String> cache = new HashMap<>();
     final ArrayDeque<Expected> pending = new ArrayDeque<>();
     /** What the client is handling now, for messages: "start()", "the reply ..." */
@@ -301,6 +304,14 @@ class ChubbySessionSuite {
         state = State.EXPIRED;
         pending.add(new Expected("expired", graceEnd));
       }
+    }
+
+    /** How L came about, in numbers. */
+    String leaseText() {
+      return "L = " + lease + " = " + leaseArrival + " + " + budget(leaseMillis) + ": the reply "
+          + "that set it arrived at " + leaseArrival + " with leaseMillis " + leaseMillis
+          + ", budget = (" + leaseMillis + " - " + FLIGHT + ") * " + (1_000_000 - DRIFT_PPM)
+          + " / 1000000 = " + budget(leaseMillis);
     }
 
     String model() {
@@ -381,7 +392,11 @@ class ChubbySessionSuite {
           handling = "ChubbyEpochRejected(" + r.epoch() + ") from " + CELL + " at " + now;
         } else if (message instanceof ChubbyKeepAliveReply r) {
           State before = state;
-          lease = Math.max(lease, now + budget(r.leaseMillis()));
+          if (now + budget(r.leaseMillis()) > lease) {
+            lease = now + budget(r.leaseMillis());
+            leaseArrival = now;
+            leaseMillis = r.leaseMillis();
+          }
           lastReplyAt = now;
           if (state == State.NEW) {
             state = State.SAFE;
@@ -454,9 +469,7 @@ class ChubbySessionSuite {
       Expected e = pending.peek();
       if (e == null && event.equals("jeopardy") && state == State.SAFE) {
         run.report(EARLY_JEOPARDY, id, id + " called events.jeopardy() at " + now + " on its "
-            + "clock, but its local lease runs until L = " + lease + "; " + model() + " = "
-            + "(arrival of the reply that set it) + budget, budget = (leaseMillis - " + FLIGHT
-            + ") * " + (1_000_000 - DRIFT_PPM) + " / 1000000.");
+            + "clock, but its local lease runs until " + leaseText() + "; " + model() + ".");
         return;
       }
       if (e == null || !e.event().equals(event)) {
@@ -513,9 +526,7 @@ class ChubbySessionSuite {
             + ": the master may already have ended the session. " + model() + ".");
       } else {
         run.report(VALID_WRONG, id, id + ".valid() was still true at " + now + " on its clock, "
-            + "but its local lease ended at L = " + lease + "; " + model() + " = (arrival of "
-            + "the reply that set it) + budget, budget = (leaseMillis - " + FLIGHT + ") * "
-            + (1_000_000 - DRIFT_PPM) + " / 1000000.");
+            + "but its local lease ended at " + leaseText() + "; " + model() + ".");
       }
       return true;
     }
@@ -564,9 +575,7 @@ class ChubbySessionSuite {
       if (valid != expected) {
         run.report(valid ? VALID_WRONG : INVALID_WRONG, id, id + ".valid() was " + valid
             + " at " + now + " on its clock; " + model() + (lease == NONE ? ""
-                : " = (arrival of the reply that set it) + budget, budget = (leaseMillis - "
-                    + FLIGHT + ") * " + (1_000_000 - DRIFT_PPM) + " / 1000000")
-            + ". valid() is true exactly when L exists, now < L and the session has not "
+                : "; " + leaseText()) + ". valid() is true exactly when L exists, now < L and the session has not "
             + "expired.");
         return;
       }
