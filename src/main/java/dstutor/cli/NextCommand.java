@@ -31,6 +31,7 @@ final class NextCommand extends BaseCommand {
       return 0;
     }
     List<Path> files = session.prepare(next);
+    session.warmGraderFor(next);
     progress.setCurrent(next.id());
     session.saveProgress();
     ShowCommand.print(session, next, files, true);

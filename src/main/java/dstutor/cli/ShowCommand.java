@@ -23,6 +23,7 @@ final class ShowCommand extends BaseCommand {
   int run(Session session) {
     Exercise e = session.exercise(id);
     List<Path> files = session.prepare(e);
+    session.warmGraderFor(e);
     print(session, e, files, false);
     return 0;
   }

@@ -55,9 +55,7 @@ public final class GradingServer {
       Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
       server.bind(UnixDomainSocketAddress.of(socket));
       grader.prestart(256);
-      if (warmUpJob != null) {
-        warmUp(grader, warmUpJob);
-      }
+      SocketChannel early = warmUpJob == null ? null : warmUp(grader, warmUpJob, server);
       long[] lastUsed = {System.currentTimeMillis()};
       Object busy = new Object();
       Thread idle = new Thread(() -> {
@@ -79,7 +77,9 @@ public final class GradingServer {
       idle.setDaemon(true);
       idle.start();
       while (true) {
-        try (SocketChannel client = server.accept()) {
+        SocketChannel next = early != null ? early : server.accept();
+        early = null;
+        try (SocketChannel client = next) {
           synchronized (busy) {
             serve(client, grader);
             lastUsed[0] = System.currentTimeMillis();
@@ -98,12 +98,26 @@ public final class GradingServer {
     return socket.resolveSibling(socket.getFileName().toString().replace(".sock", ".lock"));
   }
 
-  private static void warmUp(Grader grader, Path jobFile) {
+  /**
+   * Compiles the warm-up job a few times, unless a learner's job comes in first: that one is
+   * returned at once, to be served before anything else.
+   */
+  private static SocketChannel warmUp(Grader grader, Path jobFile, ServerSocketChannel server) {
     try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(
         Files.newInputStream(jobFile)))) {
       GradeJob job = (GradeJob) in.readObject();
-      for (int i = 0; i < WARM_UP_COMPILES; i++) {
-        grader.compileOnly(job);
+      server.configureBlocking(false);
+      try {
+        for (int i = 0; i < WARM_UP_COMPILES; i++) {
+          SocketChannel waiting = server.accept();
+          if (waiting != null) {
+            waiting.configureBlocking(true);
+            return waiting;
+          }
+          grader.compileOnly(job);
+        }
+      } finally {
+        server.configureBlocking(true);
       }
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       System.err.println("dstutor grading server: no warm-up: " + e);
@@ -114,6 +128,7 @@ public final class GradingServer {
         // A stray temporary file; harmless.
       }
     }
+    return null;
   }
 
   private static void serve(SocketChannel client, Grader grader) throws IOException,

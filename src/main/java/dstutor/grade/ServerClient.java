@@ -81,6 +81,20 @@ public final class ServerClient {
     }
   }
 
+  /** Whether a server for this home and installation runs (its pid file names a live process). */
+  public boolean running() {
+    try {
+      Path pid = pidFile();
+      if (!Files.exists(socket()) || !Files.exists(pid)) {
+        return false;
+      }
+      long p = Long.parseLong(Files.readString(pid).trim());
+      return ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
   /**
    * Starts this home's server without waiting for it, handing it {@code warmUp} to compile a few
    * times while the learner reads the verdict, so that the next submit finds the compiler warm.

@@ -279,6 +279,29 @@ public final class Session implements AutoCloseable {
   }
 
   /**
+   * Starts this home's grading server in the background, once this command has printed what it
+   * prints, when none runs: the learner reads the brief while it warms up on {@code e}, so the
+   * first submit finds it warm. Nothing in the shell (its own worker stays warm), with
+   * DSTUTOR_NO_SERVER, or for a quiz.
+   */
+  public void warmGraderFor(Exercise e) {
+    if (keepGrader || e.isQuiz() || env.get("DSTUTOR_NO_SERVER") != null) {
+      return;
+    }
+    ServerClient server = serverClient();
+    if (server.running()) {
+      return;
+    }
+    pendingServer = () -> {
+      try {
+        server.startInBackground(GradeJob.of(e, workspace().learnerFiles(e), null));
+      } catch (IOException | RuntimeException ex) {
+        // Only a speed-up: the first submit then grades in its own JVM.
+      }
+    };
+  }
+
+  /**
    * The next exercise on the path: the first unpassed one whose prerequisites are passed, else the
    * first unpassed one; null when all are passed.
    */

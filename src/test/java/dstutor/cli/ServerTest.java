@@ -88,4 +88,28 @@ class ServerTest {
     assertEquals(1, servers, "servers running for " + socket);
     assertTrue(!jobs, "a warm-up job file was left in " + cli.home);
   }
+
+  @Test
+  void nextStartsTheServerSoThatTheFirstSubmitFindsItWarm(@TempDir Path tmp) throws Exception {
+    cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    cli.env.remove("DSTUTOR_NO_SERVER");
+    cli.env.put("DSTUTOR_SERVER_IDLE_SECONDS", "120");
+    client = new ServerClient(cli.home, 120);
+    assertEquals(0, cli.run("next").code());
+    for (int i = 0; i < 600 && !client.running(); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(client.running(), "next started the grading server");
+    String pid = Files.readString(client.pidFile());
+    CliHarness.Result first = cli.run("submit", "--json");
+    assertTrue(first.out().contains("\"status\":\"failed\""), first.out());
+    assertEquals(pid, Files.readString(client.pidFile()), "the first submit used that server");
+    // show does not start a second one.
+    assertEquals(0, cli.run("show", "adder").code());
+    Thread.sleep(500);
+    long servers = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+        .map(c -> c.contains("GradingServer") && c.contains(client.socket().toString()))
+        .orElse(false)).count();
+    assertEquals(1, servers);
+  }
 }
