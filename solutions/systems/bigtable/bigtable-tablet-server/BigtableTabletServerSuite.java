@@ -248,6 +248,11 @@ class BigtableTabletServerSuite {
     r.minor();
     r.merge(2);
     r.read("row", "col", 5);
+    r.delete("row", "col", 100);
+    r.delete("row", "x", 100);
+    r.major(); // everything deleted: one empty SSTable
+    r.merge(1); // nothing to write, yet one (empty) SSTable replaces the input
+    r.read("row", "col", 5);
   }
 
   @Test
