@@ -97,8 +97,9 @@ final class SandboxCommand extends BaseCommand {
     Sandbox box = new Sandbox(model, runSeed);
     Path keep = session.home().resolve("sandbox").resolve(e.id() + ".script");
     c.println(c.paint(Style.BOLD, "Sandbox for " + e.id()) + ", seed " + runSeed + ": nodes "
-        + String.join(", ", box.nodes()) + "; the client sends operations to "
-        + model.target() + ".");
+        + String.join(", ", box.nodes()) + (model.operations().isEmpty() ? "; no client:"
+            + " drive faults and time, and watch the nodes." : "; the client sends operations"
+            + " to " + model.target() + "."));
     c.println(c.paint(Style.DIM, "`help` lists the commands; `save FILE` writes a replayable"
         + " script; `quit` leaves."));
     ExecutorService runner = Executors.newSingleThreadExecutor(r -> {

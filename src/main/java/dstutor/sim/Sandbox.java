@@ -32,7 +32,9 @@ public final class Sandbox {
     this.sim = new Simulation(new RunPlan(seed, null, HORIZON, true), model.network());
     model.build(sim);
     this.client = new Talker();
-    sim.addClient(CLIENT, client);
+    if (!model.operations().isEmpty()) {
+      sim.addClient(CLIENT, client);
+    }
     sim.runUntil(0);
   }
 
@@ -201,12 +203,13 @@ public final class Sandbox {
 
   private String check() {
     List<Op> ops = sim.history().ops();
-    if (ops.isEmpty()) {
+    if (ops.isEmpty() && !model.operations().isEmpty()) {
       return "no operations yet: put and get first";
     }
-    CheckResult r = model.check(ops);
+    CheckResult r = model.check(sim, ops);
     if (r.isOk()) {
-      return "ok: the " + ops.size() + " operations so far are consistent";
+      return ops.isEmpty() ? "ok: " + (r.explanation().isEmpty() ? "the property holds so far"
+          : r.explanation()) : "ok: the " + ops.size() + " operations so far are consistent";
     }
     String timeline = Timeline.of(sim.trace()).marks(r.marks()).render();
     StringBuilder b = new StringBuilder();

@@ -15,13 +15,17 @@ public interface SandboxModel {
   /** Adds the exercise's nodes, built from the learner's classes, to {@code sim}. */
   void build(Simulation sim);
 
-  /** The node that receives the client's operations. */
+  /** The node that receives the client's operations (null when there are none). */
   String target();
 
-  /** How operations become messages, and replies results. */
+  /** How operations become messages, and replies results (null when there are none). */
   Client.Protocol protocol();
 
-  /** The operations the learner may type: get (READ), put (WRITE), cas, append. */
+  /**
+   * The operations the learner may type: get (READ), put (WRITE), cas, append. An exercise whose
+   * nodes serve no client (a failure detector) returns none, and the learner drives faults and
+   * time only.
+   */
   default Set<Op.Kind> operations() {
     return EnumSet.of(Op.Kind.READ, Op.Kind.WRITE);
   }
@@ -29,6 +33,15 @@ public interface SandboxModel {
   /** What {@code check} runs on the history so far; by default, linearizability. */
   default CheckResult check(List<Op> ops) {
     return new LinearizabilityChecker().check(ops);
+  }
+
+  /**
+   * What {@code check} runs, with the whole run at hand: an exercise whose property is about the
+   * nodes' state (who suspects whom) overrides this. By default, {@link #check(List)} on the
+   * history.
+   */
+  default CheckResult check(Simulation sim, List<Op> ops) {
+    return check(ops);
   }
 
   /** What {@code state <node>} shows of a node: by default, its fields and their values. */
