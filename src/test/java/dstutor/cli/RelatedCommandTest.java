@@ -68,4 +68,28 @@ class RelatedCommandTest {
     assertEquals(2, r.code());
     assertEquals("error: no page 'qorum'; did you mean 'quorum'?\n", r.err());
   }
+
+  /** Each case study's related view lists the systems-track exercises in its folder. */
+  @Test
+  void everySystemListsItsOwnExercises() throws Exception {
+    java.nio.file.Path systems = Path.of("exercises/systems").toAbsolutePath();
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(systems));
+    int checked = 0;
+    try (var dirs = java.nio.file.Files.list(systems)) {
+      for (java.nio.file.Path sys : dirs.toList()) {
+        CliHarness.Result r = cli.run("related", sys.getFileName().toString());
+        assertEquals(0, r.code(), r.err());
+        int at = r.out().indexOf("\nExercises on ");
+        assertTrue(at >= 0, r.out());
+        String own = r.out().substring(at, r.out().indexOf("\n\n", at + 1));
+        try (var exs = java.nio.file.Files.list(sys)) {
+          for (java.nio.file.Path ex : exs.toList()) {
+            assertTrue(own.contains("dstutor show " + ex.getFileName()), own);
+            checked++;
+          }
+        }
+      }
+    }
+    assertTrue(checked >= 2, "no systems exercise checked");
+  }
 }
