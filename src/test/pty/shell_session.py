@@ -64,6 +64,12 @@ def run(launcher, deadline, home):
         s.expect(r"Used by +Dynamo", "the systems that use it")
         s.expect(r"Practise +quorum", "its exercise")
 
+        # Tab completes a page's sections after '#' (related takes page#section too).
+        s.key("related quorum#slo\t")
+        s.expect(r"related quorum#sloppy-quorums", "Tab completing the section")
+        s.type("")
+        s.expect(r"Systems that use it", "related running on the completed target")
+
         s.type("next")
         s.expect(r"Edit:", "the first exercise's files")
         s.expect(r"dstutor consistent-hashing> ", "the prompt naming the current exercise")
