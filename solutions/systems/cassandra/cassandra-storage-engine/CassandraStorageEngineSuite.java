@@ -49,6 +49,8 @@ class CassandraStorageEngineSuite {
 
   /** The largest share of (get, table lacking the key) pairs that may be read: the brief's 3%. */
   private static final double MAX_FALSE_POSITIVES = 0.03;
+  /** What the log files may still hold right after a flush: the brief's 64 bytes. */
+  private static final int MAX_LOG_AFTER_FLUSH = 64;
 
   // ---------------------------------------------------------------------------------------------
   // 1. Round trip
@@ -538,6 +540,7 @@ class CassandraStorageEngineSuite {
         }
       }
       int changes = disk.changes;
+      int tablesBefore = tables.count();
       call(what, LOG, () -> {
         if (cell.isTombstone()) {
           engine.delete(cell.key(), cell.timestamp());
@@ -546,6 +549,13 @@ class CassandraStorageEngineSuite {
         }
         return null;
       });
+      if (tables.count() > tablesBefore && disk.totalBytes() > MAX_LOG_AFTER_FLUSH) {
+        throw Because.of(REPLAY, fail(what + " flushed the memtable to table "
+            + (tables.count() - 1) + ", but afterwards the disk still holds "
+            + disk.totalBytes() + " bytes " + disk.sizes() + ". Once a table holds the log's"
+            + " records, delete (or empty) the log files: the brief allows at most "
+            + MAX_LOG_AFTER_FLUSH + " bytes after a flush, or the log grows without end."));
+      }
       if (disk.changes == changes) {
         throw Because.of(LOG, fail(what + " returned without appending anything to the commit"
             + " log: every write goes to the log before it returns, or a crash loses it even"
@@ -1222,6 +1232,20 @@ class CassandraStorageEngineSuite {
         throw new IllegalArgumentException("file name must not be empty");
       }
       return file;
+    }
+
+    int totalBytes() {
+      int n = 0;
+      for (byte[] b : files.values()) {
+        n += b.length;
+      }
+      return n;
+    }
+
+    Map<String, Integer> sizes() {
+      Map<String, Integer> m = new TreeMap<>();
+      files.forEach((f, b) -> m.put(f, b.length));
+      return m;
     }
 
     void cutAt(int call) {
