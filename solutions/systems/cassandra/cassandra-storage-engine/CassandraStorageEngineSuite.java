@@ -311,8 +311,12 @@ class CassandraStorageEngineSuite {
               default -> Math.max(0, len - 1);
             };
             n.crash(whole, keep, zeros);
-            n.open(limit + (deletes ? 0 : 0));
-            // Right after recovery the power goes again: recovery's own changes were unsynced.
+            n.open(limit);
+            // Right after recovery the power goes again: whatever recovery changed and did not
+            // fsync is torn (its first change zero-filled).
+            n.cutNow();
+            n.crash(0, 0, true);
+            n.open(limit);
             n.put("after-1", "first write after the crash", 77);
             n.sync();
             n.cutNow();
@@ -951,7 +955,8 @@ class CassandraStorageEngineSuite {
           + " during recover() is one).";
       case TOMB -> "Replay must apply tombstones too.";
       default -> "Frame each record (length, CRC32C), fsync in sync(), read each log file's"
-          + " intact records from its start, and never append after a torn tail.";
+          + " intact records from its start, and never append after a torn tail (use a new"
+          + " file, or rewrite the intact prefix and fsync it before recover() returns).";
     };
   }
 
