@@ -10,7 +10,7 @@ import dstutor.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dstutor pattern <id>}: a pattern on one screen. */
@@ -23,15 +23,14 @@ final class PatternCommand extends BaseCommand {
       description = "A pattern id, such as quorum or lease (`dstutor read` lists them).")
   String id;
 
-  @Option(names = "--width", paramLabel = "N",
-      description = "Wrap at N columns (default: the terminal's width, at most 100).")
-  Integer width;
+  @Mixin
+  WidthOption width;
 
   @Override
   int run(Session session) {
     Pages pages = ReadCommand.pages(session);
     Page page = pageOfKind(pages, id, Kind.PATTERN);
-    CardPrinter p = new CardPrinter(session.console(), width);
+    CardPrinter p = new CardPrinter(session.console(), width.width);
     p.title(page.title(), "pattern", "dstutor read " + page.id());
     p.field("Problem", Cards.firstParagraph(page, "the-problem"), 3);
     p.field("Mechanism", Cards.firstParagraph(page, "summary"), 4);

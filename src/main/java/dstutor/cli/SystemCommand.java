@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dstutor system <id>}: a system on one screen. */
@@ -25,15 +25,14 @@ final class SystemCommand extends BaseCommand {
       description = "A system id: dynamo, cassandra, bigtable, kafka, gfs, hdfs or chubby.")
   String id;
 
-  @Option(names = "--width", paramLabel = "N",
-      description = "Wrap at N columns (default: the terminal's width, at most 100).")
-  Integer width;
+  @Mixin
+  WidthOption width;
 
   @Override
   int run(Session session) {
     Pages pages = ReadCommand.pages(session);
     Page page = PatternCommand.pageOfKind(pages, id, Kind.SYSTEM);
-    CardPrinter p = new CardPrinter(session.console(), width);
+    CardPrinter p = new CardPrinter(session.console(), width.width);
     p.title(page.title(), "system", "dstutor read " + page.id());
     p.field("Trade-off", Cards.firstParagraph(page, "summary"), 4);
     List<String[]> glance = new ArrayList<>();

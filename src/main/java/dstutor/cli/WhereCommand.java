@@ -8,7 +8,7 @@ import dstutor.session.Session;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code dstutor where <pattern>}: which of the seven systems use a pattern, and how. */
@@ -21,15 +21,14 @@ final class WhereCommand extends BaseCommand {
       description = "A pattern id, such as quorum or lease.")
   String id;
 
-  @Option(names = "--width", paramLabel = "N",
-      description = "Wrap at N columns (default: the terminal's width, at most 100).")
-  Integer width;
+  @Mixin
+  WidthOption width;
 
   @Override
   int run(Session session) {
     Pages pages = ReadCommand.pages(session);
     Page page = PatternCommand.pageOfKind(pages, id, Kind.PATTERN);
-    CardPrinter p = new CardPrinter(session.console(), width);
+    CardPrinter p = new CardPrinter(session.console(), width.width);
     List<Cards.Use> used = PatternCommand.usedBy(page, pages);
     p.line(session.console().paint(dstutor.term.Console.Style.BOLD, page.title()
         + " in the seven systems") + " (" + used.size() + " of 7 use it)");
