@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstutor.course.Exercise;
-import dstutor.grade.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,43 +27,10 @@ class BigtableTabletLocationCalibrationTest {
     List<String> failures = new ArrayList<>();
     for (String variant : new String[] {null, "right/end-keyed-loop", "right/blind-from-brief"}) {
       Class<?> suite = Shipped.suite(e, Shipped.learnerTexts(e, variant));
-      String before = System.getProperty(Seeds.REPLAY_PROPERTY);
-      try {
-        for (long seed = 41; seed <= 340; seed++) {
-          System.setProperty(Seeds.REPLAY_PROPERTY, Long.toString(seed));
-          Throwable t = Shipped.invoke(suite, "randomRunsMatchTheModel");
-          if (t != null) {
-            failures.add((variant == null ? "reference" : variant) + ", seed " + seed + ": "
-                + t.getMessage().lines().findFirst().orElse(""));
-          }
-        }
-      } finally {
-        if (before == null) {
-          System.clearProperty(Seeds.REPLAY_PROPERTY);
-        } else {
-          System.setProperty(Seeds.REPLAY_PROPERTY, before);
-        }
-      }
+      failures.addAll(Shipped.sweep(suite, variant == null ? "reference" : variant,
+          List.of("randomRunsMatchTheModel"), 41, 340));
     }
     assertEquals(List.of(), failures);
-  }
-
-  @Test
-  void aPassingSubmitTakesWellUnderTwoSecondsOfCpu() throws Exception {
-    Exercise e = Shipped.exercise(ID);
-    Class<?> suite = Shipped.suite(e, Shipped.learnerTexts(e, null));
-    String[] tests = {"emptyCacheCostsThreeLookups", "warmCacheCostsNothing",
-        "cachedRangeHoldsTheRow", "staleEntriesClimbOnlyAsNeeded", "unavailableTabletGivesUp",
-        "randomRunsMatchTheModel"};
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    long start = mx.getCurrentThreadCpuTime();
-    for (String test : tests) {
-      Throwable t = Shipped.invoke(suite, test);
-      assertEquals(null, t, test);
-    }
-    long cpuMillis = (mx.getCurrentThreadCpuTime() - start) / 1_000_000;
-    System.out.println("bigtable-tablet-location: a passing run took " + cpuMillis + " ms of CPU");
-    assertTrue(cpuMillis < 2_000, cpuMillis + " ms");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dstutor.exercises;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dstutor.course.Exercise;
-import dstutor.grade.Seeds;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,21 +41,8 @@ class ChubbySessionCalibrationTest {
     for (Map.Entry<String, Map<String, String>> impl : impls.entrySet()) {
       Class<?> suite = Shipped.suite(e, impl.getValue());
       long cpu = os.getProcessCpuTime();
-      try {
-        for (long seed = 1; seed <= SEEDS; seed++) {
-          System.setProperty(Seeds.REPLAY_PROPERTY, Long.toString(seed));
-          for (String test : List.of("reliable", "lossy", "skew", "shortFailover",
-              "longFailover")) {
-            Throwable t = Shipped.invoke(suite, test);
-            if (t != null) {
-              failures.add(impl.getKey() + ", " + test + ", seed " + seed + ": "
-                  + String.valueOf(t.getMessage()).lines().findFirst().orElse(""));
-            }
-          }
-        }
-      } finally {
-        System.clearProperty(Seeds.REPLAY_PROPERTY);
-      }
+      failures.addAll(Shipped.sweep(suite, impl.getKey(), List.of("reliable", "lossy", "skew",
+          "shortFailover", "longFailover"), 1, SEEDS));
       System.out.printf("chubby-sessions calibration, %s: %d seeds x 5 properties, CPU %.1f s%n",
           impl.getKey(), SEEDS, (os.getProcessCpuTime() - cpu) / 1e9);
     }

@@ -15,6 +15,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -98,5 +99,35 @@ final class Shipped {
     } catch (InvocationTargetException e) {
       return e.getCause();
     }
+  }
+
+  /**
+   * Runs suite methods {@code tests} once for each seed from {@code from} to {@code to}, as
+   * {@code dstutor submit --seed N} replays one, and returns "<label>, <test>, seed N: <first line>"
+   * for each failure, stopping at the first failing seed. The replay property is restored after.
+   */
+  static List<String> sweep(Class<?> suite, String label, List<String> tests, long from, long to)
+      throws Exception {
+    List<String> failures = new java.util.ArrayList<>();
+    String before = System.getProperty(dstutor.grade.Seeds.REPLAY_PROPERTY);
+    try {
+      for (long seed = from; seed <= to && failures.isEmpty(); seed++) {
+        System.setProperty(dstutor.grade.Seeds.REPLAY_PROPERTY, Long.toString(seed));
+        for (String test : tests) {
+          Throwable t = invoke(suite, test);
+          if (t != null) {
+            failures.add(label + ", " + test + ", seed " + seed + ": "
+                + String.valueOf(t.getMessage()).lines().findFirst().orElse(""));
+          }
+        }
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(dstutor.grade.Seeds.REPLAY_PROPERTY);
+      } else {
+        System.setProperty(dstutor.grade.Seeds.REPLAY_PROPERTY, before);
+      }
+    }
+    return failures;
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstutor.course.Exercise;
 import dstutor.grade.Because;
-import dstutor.grade.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,23 +37,8 @@ class SplitBrainSweepTest {
       if (fixed != null) {
         failures.add(v + ": " + fixed.getMessage());
       }
-      String before = System.getProperty(Seeds.REPLAY_PROPERTY);
-      try {
-        for (long seed = 1; seed <= CALIBRATION; seed++) {
-          System.setProperty(Seeds.REPLAY_PROPERTY, Long.toString(seed));
-          Throwable t = Shipped.invoke(suite, "randomPartitionSchedules");
-          if (t != null) {
-            failures.add(v + ", seed " + seed + ": " + t.getMessage());
-            break;
-          }
-        }
-      } finally {
-        if (before == null) {
-          System.clearProperty(Seeds.REPLAY_PROPERTY);
-        } else {
-          System.setProperty(Seeds.REPLAY_PROPERTY, before);
-        }
-      }
+      failures.addAll(Shipped.sweep(suite, String.valueOf(v),
+          List.of("randomPartitionSchedules"), 1, CALIBRATION));
     }
     assertEquals(List.of(), failures);
   }
