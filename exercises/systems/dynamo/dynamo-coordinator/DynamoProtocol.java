@@ -43,7 +43,7 @@ public final class DynamoProtocol {
     }
   }
 
-  /** A hinted version kept by a stand-in: {@code version} of {@code key} belongs on {@code home}. */
+  /** A hinted version kept by a stand-in: {@code version} of {@code key} belongs on home. */
   public record Hint(String home, String key, Version version) {}
 
   // ---- client <-> coordinator ----

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and audit reads of every key at 1200 ms.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DynamoCoordinatorSuite {
   private static final long STEP = DynamoProtocol.STEP_MILLIS;
   private static final long DEADLINE = DynamoProtocol.DEADLINE_MILLIS;
@@ -819,7 +821,8 @@ class DynamoCoordinatorSuite {
                 + (r.prefs.size() - before) + " node(s) of the preference list " + r.prefs
                 + " were unused, but " + (moved == 0 ? "nothing was" : "only " + moved
                 + " request(s) were") + " sent. At 25, 50 and 75 ms, each silent slot moves "
-                + "on to the next unused node" + (r.write ? ", with a hint naming its home." : "."));
+                + "on to the next unused node"
+                + (r.write ? ", with a hint naming its home." : "."));
             break;
           }
         }
@@ -1183,7 +1186,8 @@ class DynamoCoordinatorSuite {
       return e.type() != TraceEvent.Type.TIMER && e.type() != TraceEvent.Type.START;
     }
     String s = d.toString();
-    return s.contains("key=" + key + ",") || s.contains("key=" + key + "]") || d instanceof DynamoProtocol.Stored
+    return s.contains("key=" + key + ",") || s.contains("key=" + key + "]")
+        || d instanceof DynamoProtocol.Stored
         || d instanceof DynamoProtocol.Fetched;
   }
 
@@ -1213,24 +1217,31 @@ class DynamoCoordinatorSuite {
   }
 
   /**
-   * Full fault runs of a seed, shared by the properties that judge them (each judges its own
-   * reasons): a run is a function of its plan, so running it once per seed is enough. Shrunk
-   * and traced runs are always run afresh.
+   * Full fault runs of a seed, shared by the properties of one execution of this class (each
+   * judges its own reasons): a run is a function of its plan and the code, so running it once
+   * per seed is enough. An instance field, with one instance per class execution, so that a
+   * mutation tester that swaps the code between executions never sees an old run. Shrunk and
+   * traced runs are always run afresh.
    */
-  private static final Map<Long, Run> FAULT_RUNS = new HashMap<>();
+  private final Map<Long, Run> faultRuns = new HashMap<>();
 
-  /** The fault run of a seed, judged for {@code reasons}. */
+  /** The fault run of a seed, judged for {@code reasons}; never cached. */
   static Scenario faultRun(long seed, List<String> reasons) {
+    return faultRun(seed, reasons, new HashMap<>());
+  }
+
+  /** The fault run of a seed, judged for {@code reasons}, whole runs kept in {@code cache}. */
+  static Scenario faultRun(long seed, List<String> reasons, Map<Long, Run> cache) {
     Shape shape = SHAPES[(int) (seed % SHAPES.length)];
     return plan -> {
       boolean whole = plan.allowed() == null && !plan.trace() && plan.idle().isEmpty()
           && plan.horizon() == HORIZON && plan.seed() == seed;
-      Run run = whole ? FAULT_RUNS.get(seed) : null;
+      Run run = whole ? cache.get(seed) : null;
       if (run == null) {
         run = cluster(plan, FAULTY, shape, keysFor(seed), true);
         faults(run, plan.seed());
         if (whole) {
-          FAULT_RUNS.put(seed, run);
+          cache.put(seed, run);
         }
       }
       return judge(run, reasons);
@@ -1308,7 +1319,7 @@ class DynamoCoordinatorSuite {
     sweep("After every message, a storage node's data is the set of siblings the keeping rule "
         + "gives, its hints are the hinted Stores not yet retired by their home's HandedOff, "
         + "and it answers Stored, Fetched and HandedOff in the same call.", 30,
-        seed -> faultRun(seed, STORAGE));
+        seed -> faultRun(seed, STORAGE, faultRuns));
   }
 
   @Test
@@ -1318,7 +1329,8 @@ class DynamoCoordinatorSuite {
   void clocksAndLatestVersions() {
     sweep("A put numbered k at coordinator c gets its context's clock with c's entry set to k; "
         + "a GetOk carries the versions no answered version supersedes, with their merged "
-        + "clock as context.", 30, seed -> faultRun(seed, List.of(REUSED, CLOCK, NOT_LATEST)));
+        + "clock as context.", 30,
+        seed -> faultRun(seed, List.of(REUSED, CLOCK, NOT_LATEST), faultRuns));
   }
 
   @Test
@@ -1328,7 +1340,7 @@ class DynamoCoordinatorSuite {
   void sloppyQuorumSteps() {
     sweep("A request starts on the key's N home nodes; at 25, 50 and 75 ms each slot with no "
         + "answer moves on to the next unused node of the preference list, a Store there "
-        + "naming the slot's home.", 30, seed -> faultRun(seed, STEPS));
+        + "naming the slot's home.", 30, seed -> faultRun(seed, STEPS, faultRuns));
   }
 
   @Test
@@ -1350,7 +1362,7 @@ class DynamoCoordinatorSuite {
     sweep("A stand-in keeps hinted versions in its store, offers every one to its home node "
         + "every 50 ms (also after a restart), and retires a hint only on its home's "
         + "HandedOff; 500 ms after the heal no hint is left.", 30,
-        seed -> faultRun(seed, HANDOFFS));
+        seed -> faultRun(seed, HANDOFFS, faultRuns));
   }
 
   @Test
@@ -1360,7 +1372,8 @@ class DynamoCoordinatorSuite {
   void noAcknowledgedVersionIsLost() {
     sweep("After the heal and the handoffs, an audit read answered by home nodes returns, for "
         + "every acknowledged put of its key, that version or one that supersedes it "
-        + "(concurrent puts come back as siblings).", 40, seed -> faultRun(seed, all()));
+        + "(concurrent puts come back as siblings).", 40,
+        seed -> faultRun(seed, all(), faultRuns));
   }
 
   @Test
