@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The dynamo-coordinator suite must not fail correct nodes by chance. Its properties are exact
  * (the suite's model says what every node must hold and send), and every node has its own random
  * stream, so a learner's draws change nothing the suite judges. Shown here: the reference with k
- * extra draws of ctx.random() in both classes' start() passes, for k = 1, 7 and 50.
+ * extra draws of ctx.random() in both classes' start() passes, for k = 1 and 50 (each run of the suite is its own JVM class load, so two keep this under 30 s).
  */
 class DynamoCoordinatorCalibrationTest {
   private static final String DIR = "systems/dynamo/dynamo-coordinator/";
@@ -26,7 +26,7 @@ class DynamoCoordinatorCalibrationTest {
     assertTrue(coordinator.contains(ANCHOR) && replica.contains(ANCHOR),
         "start() no longer has " + ANCHOR);
     List<String> failures = new ArrayList<>();
-    for (int k : new int[] {1, 7, 50}) {
+    for (int k : new int[] {1, 50}) {
       String draws = ANCHOR + "    for (int i = 0; i < " + k + "; i++) {\n"
           + "      ctx.random().nextLong(); // another random stream, as correct code may draw\n"
           + "    }\n";
