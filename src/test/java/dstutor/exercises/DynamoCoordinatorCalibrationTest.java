@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The dynamo-coordinator suite must not fail correct nodes by chance. Its properties are exact
  * (the suite's model says what every node must hold and send), and every node has its own random
  * stream, so a learner's draws change nothing the suite judges. Shown here: the reference with k
- * extra draws of ctx.random() in both classes' start() passes, for k = 1 and 50 (each run of the suite is its own JVM class load, so two keep this under 30 s).
+ * extra draws of ctx.random() in both classes' start() passes, for k = 1 and 50 (each is a
+ * whole run of the suite; two keep this test under 30 s on a busy machine).
  */
 class DynamoCoordinatorCalibrationTest {
   private static final String DIR = "systems/dynamo/dynamo-coordinator/";
