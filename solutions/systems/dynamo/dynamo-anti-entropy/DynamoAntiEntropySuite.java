@@ -318,7 +318,7 @@ class DynamoAntiEntropySuite {
     replica(0, "depth 0");
     DynamoRangeReplica r = replica(3, "depth 3");
     replica(16, "depth 16");
-    int[][] outside = {{-1, 0}, {4, 0}, {0, 1}, {2, 4}, {3, 8}, {1, -1}};
+    int[][] outside = {{-1, 0}, {-2, 0}, {4, 0}, {0, 1}, {2, 4}, {3, 8}, {1, -1}};
     for (int[] p : outside) {
       try {
         r.hash(p[0], p[1]);
