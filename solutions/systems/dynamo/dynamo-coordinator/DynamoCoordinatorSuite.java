@@ -413,7 +413,7 @@ class DynamoCoordinatorSuite {
         }
         Req r = byOp.get(coord + "/" + op);
         if (r == null) {
-          flag(STEP_SENDS, coord, null, coord + " sent " + s.message() + " to " + s.to()
+          flag(STEP_SENDS, coord, null, coord + " sent " + render(s.message()) + " to " + s.to()
               + " at " + sim.now() + " ms, for no request it had started.");
           continue;
         }
@@ -563,7 +563,8 @@ class DynamoCoordinatorSuite {
       long now = sim.now();
       Req r = requests.get(coord + "/" + id);
       if (r == null || !r.client.equals(to) || r.write != write) {
-        flag(UNKNOWN, coord, null, coord + " sent " + m + " to " + to + " at " + now + " ms, "
+        flag(UNKNOWN, coord, null, coord + " sent " + render(m) + " to " + to + " at " + now
+            + " ms, "
             + "but " + to + " sent " + coord + " no " + (write ? "Put" : "Get") + " with "
             + "request id " + id + ". Answer the node a request came from, with its "
             + "requestId, and a put with PutOk or PutFailed, a get with GetOk or GetFailed.");
@@ -687,7 +688,7 @@ class DynamoCoordinatorSuite {
       String key = null;
       Object reply = null;
       boolean hintCall = false;
-      String what = String.valueOf(m);
+      String what = render(m);
       if (m instanceof DynamoProtocol.Store s) {
         key = s.key();
         if (s.hintFor() == null) {
@@ -716,7 +717,9 @@ class DynamoCoordinatorSuite {
       Set<DynamoProtocol.Version> want = h.data.getOrDefault(key, Set.of());
       List<DynamoProtocol.Version> got = store.versions(key);
       if (!new HashSet<>(got).equals(want) || got.size() != want.size()) {
-        flag(DATA, node, key, node + " received " + what + " from " + from + " at " + now
+        boolean hinted = m instanceof DynamoProtocol.Store st && st.hintFor() != null;
+        flag(hinted ? HINTS_KEPT : DATA, node, key, node + " received " + what + " from " + from
+            + " at " + now
             + " ms; afterwards its data for " + key + " is " + texts(got) + ", but by the "
             + "rules it is " + texts(List.copyOf(want)) + ". Keep a version unless a held one "
             + "covers it (equal or newer); drop the held versions it supersedes; hinted "
@@ -726,8 +729,9 @@ class DynamoCoordinatorSuite {
       Set<DynamoProtocol.Hint> gotHints = new HashSet<>(store.hints());
       if (!gotHints.equals(h.hints)) {
         flag(HINTS_KEPT, node, key, node + " received " + what + " from " + from + " at "
-            + now + " ms; afterwards its store's hints are " + store.hints() + ", but they "
-            + "should be " + h.hints + ". A Store with hintFor adds Hint(hintFor, key, "
+            + now + " ms; afterwards its store's hints are " + render(store.hints())
+            + ", but they "
+            + "should be " + render(List.copyOf(h.hints)) + ". A Store with hintFor adds Hint(hintFor, key, "
             + "version) to the store; only a HandedOff from the home node the hint names "
             + "removes it.");
         return;
@@ -739,7 +743,7 @@ class DynamoCoordinatorSuite {
         }
         if (!found) {
           flag(hintCall ? HINTS_KEPT : NO_REPLY, node, key, node + " received " + what
-              + " from " + from + " at " + now + " ms and did not answer " + reply + " in "
+              + " from " + from + " at " + now + " ms and did not answer " + render(reply) + " in "
               + "that call (it sent " + (sends.isEmpty() ? "nothing" : show(sends)) + ").");
         }
       }
@@ -753,7 +757,8 @@ class DynamoCoordinatorSuite {
         if (s.message() instanceof DynamoProtocol.Handoff ho) {
           DynamoProtocol.Hint hint = new DynamoProtocol.Hint(s.to(), ho.key(), ho.version());
           if (!h.hints.contains(hint)) {
-            flag(BAD_HANDOFF, node, ho.key(), node + " sent " + ho + " to " + s.to() + " at "
+            flag(BAD_HANDOFF, node, ho.key(), node + " sent " + render(ho) + " to " + s.to()
+                + " at "
                 + sim.now() + " ms, but it holds no hint for " + s.to() + " with that version "
                 + "(its hints: " + h.hints + "). Offer each hint to the home node it names.");
             return;
@@ -895,6 +900,29 @@ class DynamoCoordinatorSuite {
         : n % 10 == 3 && n % 100 != 13 ? "rd" : "th";
   }
 
+  /** A message as the timeline shows it: Store(3, k1, c1.2 {a=2}, null). */
+  static String render(Object m) {
+    if (m instanceof DynamoProtocol.Version v) {
+      return text(v);
+    } else if (m instanceof List<?> l) {
+      List<String> parts = new ArrayList<>();
+      l.forEach(x -> parts.add(render(x)));
+      return parts.toString();
+    } else if (m == null || !m.getClass().isRecord()) {
+      return String.valueOf(m);
+    }
+    StringBuilder b = new StringBuilder(m.getClass().getSimpleName()).append('(');
+    var parts = m.getClass().getRecordComponents();
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        b.append(i == 0 ? "" : ", ").append(render(parts[i].getAccessor().invoke(m)));
+      } catch (ReflectiveOperationException e) {
+        b.append('?');
+      }
+    }
+    return b.append(')').toString();
+  }
+
   static Long opOf(Object m) {
     if (m instanceof DynamoProtocol.Store s) {
       return s.opId();
@@ -910,7 +938,7 @@ class DynamoCoordinatorSuite {
 
   static String show(List<Sent> sent) {
     List<String> parts = new ArrayList<>();
-    sent.forEach(s -> parts.add(s.message() + " to " + s.to()));
+    sent.forEach(s -> parts.add(render(s.message()) + " to " + s.to()));
     return String.join(", ", parts);
   }
 
