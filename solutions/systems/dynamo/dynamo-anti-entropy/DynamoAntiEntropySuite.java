@@ -394,7 +394,8 @@ class DynamoAntiEntropySuite {
         Map.of("k", List.of(v("x", "a", 1), v("y", "b", 1))),
         Map.of("k", List.of(v("y", "a", 1), v("x", "b", 1)))));
     p.add(new Probe("the clocks {a=1, b=2} and {a=2, b=1} of one value",
-        Map.of("k", List.of(v("x", "a", 1, "b", 2))), Map.of("k", List.of(v("x", "a", 2, "b", 1)))));
+        Map.of("k", List.of(v("x", "a", 1, "b", 2))),
+        Map.of("k", List.of(v("x", "a", 2, "b", 1)))));
     p.add(new Probe("x with {a=12} against x1 with {a=2}",
         Map.of("k", List.of(v("x", "a", 12))), Map.of("k", List.of(v("x1", "a", 2)))));
     p.add(new Probe("xa with {b=1} against x with {ab=1}",

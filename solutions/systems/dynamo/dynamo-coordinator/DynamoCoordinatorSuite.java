@@ -731,9 +731,9 @@ class DynamoCoordinatorSuite {
         flag(HINTS_KEPT, node, key, node + " received " + what + " from " + from + " at "
             + now + " ms; afterwards its store's hints are " + render(store.hints())
             + ", but they "
-            + "should be " + render(List.copyOf(h.hints)) + ". A Store with hintFor adds Hint(hintFor, key, "
-            + "version) to the store; only a HandedOff from the home node the hint names "
-            + "removes it.");
+            + "should be " + render(List.copyOf(h.hints)) + ". A Store with hintFor adds "
+            + "Hint(hintFor, key, version) to the store; only a HandedOff from the home node "
+            + "the hint names removes it.");
         return;
       }
       if (reply != null) {
