@@ -857,6 +857,39 @@ class HdfsWritePipelineSuite {
             + ") threw " + e + "; that is valid.", e);
       }
     }
+    // A block of no packets is valid and completes in start(): BlockComplete at stamp 1, length
+    // 0, on the whole pipeline, and nothing else is sent.
+    {
+      List<String> got = new ArrayList<>();
+      Simulation sim = new Simulation(RunPlan.of(1, HORIZON), NET);
+      HdfsPipelineClient client = new HdfsPipelineClient(BLOCK, DNS, List.of(), 1);
+      List<String> others = new ArrayList<>(DNS);
+      others.add(0, NN);
+      for (String n : others) {
+        sim.addNode(n, () -> new Node() {
+          @Override
+          public void start(Context ctx) {}
+
+          @Override
+          public void onMessage(String from, Object message) {
+            got.add(n + " got " + message);
+          }
+
+          @Override
+          public void onTimer(Object tag) {}
+        });
+      }
+      sim.addNode(CLIENT, () -> client, 1);
+      sim.run();
+      List<String> expected = List.of(NN + " got "
+          + new HdfsPipelineProtocol.BlockComplete(BLOCK, 1, 0, DNS));
+      if (!got.equals(expected)) {
+        throw Because.of(ARGS, "new HdfsPipelineClient(" + BLOCK + ", " + DNS + ", [], 1),"
+            + " started with no faults: the nodes got " + got + "; expected " + expected
+            + ". A block of no packets completes in start(): BlockComplete at stamp 1, length 0,"
+            + " on the whole pipeline, and nothing else.");
+      }
+    }
     // Copies: an unmodifiable pipeline survives a recovery, and the caller's later change does
     // not move the pipeline. Each seed runs twice, identically (same nodes, same faults) except
     // that the second time the caller changes its list after the constructor. Only a difference
