@@ -294,6 +294,29 @@ class HdfsBlockPlacementSuite {
         List.of("dn-1", "dn-7", "dn-8"), afterB);
     uniform(c, "third replica when the first is not on /rack-b and the second is", thirdOnB,
         List.of("dn-2", "dn-3", "dn-4", "dn-5", "dn-6"), onB);
+
+    // A further replica is a random usable node anywhere: not one of the emptiest rack. Racks of
+    // 3, 3 and 1 nodes, the writer dn-1 on /rack-a, 4 replicas (maxPerRack 3). When the second
+    // and third land on /rack-b (3 calls in 4), the fourth has 4 candidates: dn-2, dn-3, the node
+    // left on /rack-b and dn-7, about 560 calls each (sd about 20, so 40% is 11 sd).
+    List<HdfsDataNode> four = nodes("/rack-a", 3, "/rack-b", 3, "/rack-c", 1);
+    Case d = new Case("racks of 3, 3 and 1 nodes, four replicas", four, 4, "dn-1", Set.of(),
+        BLOCK);
+    Map<String, Integer> fourth = new TreeMap<>();
+    int bb = 0;
+    String leftOnB = "the node left on /rack-b";
+    for (int k = 0; k < calls; k++) {
+      List<String> got = call(d, new Random(1_000_033L * k + 7), RANDOM);
+      check(d, got, RANDOM);
+      if (got.size() == 4 && rackOf(four, got.get(1)).equals("/rack-b")
+          && rackOf(four, got.get(2)).equals("/rack-b")) {
+        bb++;
+        String id = got.get(3);
+        fourth.merge(rackOf(four, id).equals("/rack-b") ? leftOnB : id, 1, Integer::sum);
+      }
+    }
+    uniform(d, "fourth replica when the second and third are on /rack-b", fourth,
+        List.of("dn-2", "dn-3", leftOnB, "dn-7"), bb);
   }
 
   @Test
