@@ -3,6 +3,7 @@ import dstutor.kit.Node;
 import dstutor.sim.CheckResult;
 import dstutor.sim.Client;
 import dstutor.sim.Delay;
+import dstutor.sim.Fault;
 import dstutor.sim.Op;
 import dstutor.sim.SandboxModel;
 import dstutor.sim.SimConfig;
@@ -98,7 +99,7 @@ public final class ChubbySessionsSandbox implements SandboxModel {
       } else if (sim.now() >= end) {
         return violation(c + " is valid at " + sim.now() + " ms, but the lease the master"
             + " granted it ended at " + end + " ms: the master may already have given its"
-            + " locks to another client.");
+            + " locks to another client." + setBack(c));
       } else if (event.equals("jeopardy") || event.equals("expired")) {
         return violation(c + " is valid, but its last event was " + event + ": it must stop"
             + " using its cache and locks until a reply makes it safe again.");
@@ -108,6 +109,21 @@ public final class ChubbySessionsSandbox implements SandboxModel {
     return new CheckResult(CheckResult.Verdict.OK, Map.of(), (valid.length() == 0
         ? "no session is valid now" : "valid now: " + valid + ", each within the master's"
         + " lease"));
+  }
+
+  /** A session assumes a clock that drifts within the bound; a jump back is outside that. */
+  private String setBack(String c) {
+    long before = 0;
+    for (Fault.Fired f : sim.fired()) {
+      if (f.fault() instanceof Fault.Clock k && k.node().equals(c)) {
+        if (k.offset() < before) {
+          return " (skew set " + c + "'s clock back at " + f.time() + " ms: no lease survives a"
+              + " clock that jumps back, so this one is the skew's doing)";
+        }
+        before = k.offset();
+      }
+    }
+    return "";
   }
 
   private static CheckResult violation(String why) {

@@ -160,8 +160,10 @@ public final class HdfsWritePipelineSandbox implements SandboxModel {
             + MIN_REPLICAS + ") nodes.";
       }
       for (String dn : b.nodes()) {
-        HdfsPipelineReplica r = sim.isUp(dn) && sim.node(dn) instanceof HdfsPipelineDataNode d
-            ? d.replica(BLOCK) : null;
+        if (!sim.isUp(dn)) {
+          continue; // crashed since the client sent this: what it held is gone
+        }
+        HdfsPipelineReplica r = ((HdfsPipelineDataNode) sim.node(dn)).replica(BLOCK);
         if (problem.isEmpty() && (r == null || r.genStamp() != b.genStamp()
             || !r.data().equals(DATA))) {
           problem = "BlockComplete lists " + dn + ", which holds " + (r == null ? "nothing"
