@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * `dstutor sandbox heartbeat`: five of your detectors, n1..n5, each watching the other four with
