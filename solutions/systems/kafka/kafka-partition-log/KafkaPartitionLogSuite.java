@@ -883,14 +883,13 @@ class KafkaPartitionLogSuite {
           ages.append(", ...");
           break;
         }
-        ages.append(shown > 1 ? ", " : "").append(s.base).append(s == model.active()
-            ? " (active)" : "").append(": largest timestamp ").append(s.count == 0 ? "none"
-            : Long.toString(s.largest));
+        ages.append(shown > 1 ? ", " : "").append(s.base).append(" (")
+            .append(s == model.active() ? "active, " : "").append(s.count == 0 ? "empty"
+                : "largest timestamp " + s.largest).append(')');
       }
       String before = ages.toString();
       long got = call(call, () -> log.deleteExpiredSegments(nowMs, retentionMs));
       int expected = model.retain(nowMs, retentionMs);
-      retentions++;
       if (got != expected) {
         throw because(RETAIN, String.format(Locale.ROOT, "%s: %s on segments %s returned %d;"
             + " expected %d. %s", scenario(), call, before, got, expected,
@@ -898,6 +897,7 @@ class KafkaPartitionLogSuite {
                 : "Delete the oldest while it is not active and nowMs - largest > retentionMs"
                     + " (strictly); stop at the first that stays."));
       }
+      retentions++;
       checkRange(RETAIN, "after " + call);
       checkFiles(RETAIN, "after " + call + " on segments " + before);
     }
