@@ -64,10 +64,14 @@ class KafkaIsrReplicationSuite {
     for (int n : new int[] {1, 2, 3, 5}) {
       Run run = new Run(0, n, 2_000, Math.min(n, 2), SimConfig.reliable(), 0);
       run.producer.every(15, 1_500, 0.5);
+      if (n > 1) {
+        // Idle now: the last follower lacks nothing, so it stays in sync while it cannot fetch.
+        run.partitionAt(1_600, List.of("r" + n), 1_950);
+      }
       run.expectFullIsrUntil = 1_900;
       run.run();
       run.checkEnd(true);
-      run.checkAllAnswered(0, 1_500, 4 * FETCH_MS + 4 * MAX_DELAY, "with no fault at all");
+      run.checkAllAnswered(100, 1_500, 6 * MAX_DELAY, "with no fault at all");
     }
   }
 
@@ -88,6 +92,10 @@ class KafkaIsrReplicationSuite {
     run.checkEnd(false);
     // With r3 out and min.insync.replicas = 1, acks=all is answered again.
     run.checkAllAnswered(500 + 2 * LAG_MS, 1_200, 2 * LAG_MS, "once crashed r3 had left the ISR");
+    // r2 cut off and out too: the ISR is r1 alone, so acks=all is committed in the call that
+    // appends it.
+    run.checkAllAnswered(1_200 + 2 * LAG_MS, 1_650, 2 * MAX_DELAY, "with the ISR down to r1"
+        + " alone (r3 crashed, r2 cut off)");
   }
 
   @Test
@@ -150,6 +158,14 @@ class KafkaIsrReplicationSuite {
         MIN_ISR, "r1 appended it with ISR {r1, r2, r3}, then r2 and r3 (cut off at 300 ms) left"
             + " the ISR and the high-water mark passed it with ISR {r1}, smaller than"
             + " min.insync.replicas = 2");
+    Req shrinking = run.producer.byValue("shrinking");
+    long by = 300 + LAG_MS + LAG_MS / 2 + FETCH_MS + 3 * MAX_DELAY;
+    if (shrinking.answeredAt > by) {
+      throw run.fail(LAG, shrinking.describe() + " was answered at " + shrinking.answeredAt
+          + " ms; r2 and r3 could not fetch from 300 ms on, so they leave the ISR by "
+          + (by - MAX_DELAY) + " ms, and the high-water mark, recomputed when the ISR shrinks,"
+          + " passes the record then: expected the answer by " + by + " ms.");
+    }
     run.expectAnswer("refused", KafkaIsrProtocol.Errors.NOT_ENOUGH_REPLICAS, MIN_ISR,
         "the ISR was {r1}, smaller than min.insync.replicas = 2: refuse it and do not append");
     run.expectAnswer("alone", KafkaIsrProtocol.Errors.NONE, ACKS,
@@ -330,6 +346,7 @@ class KafkaIsrReplicationSuite {
     final List<String> events = new ArrayList<>();
     final String shape;
     long expectFullIsrUntil = -1;
+    final Map<String, Long> lastHw = new HashMap<>();
     String violationHint;
     String violation;
 
@@ -497,6 +514,22 @@ class KafkaIsrReplicationSuite {
     }
 
     private void probe(long now) {
+      for (String id : ids) {
+        KafkaReplica r = up(id);
+        if (r == null) {
+          continue;
+        }
+        int size = r.log().size();
+        Long hw = lastHw.get(id);
+        if (hw != null && size < hw) {
+          violate(TRUNCATE, id + " held a high-water mark of " + hw + " at " + (now - 5)
+              + " ms, and now holds only " + size + " records: records below the mark are"
+              + " committed, on every in-sync replica and on any new leader, so truncation by"
+              + " leader epoch never reaches below it.");
+          return;
+        }
+        lastHw.put(id, Math.min(r.highWaterMark(), size));
+      }
       KafkaReplica leader = liveLeader();
       if (leader == null || leader.leaderEpoch() != controller.epoch) {
         return;
@@ -535,12 +568,12 @@ class KafkaIsrReplicationSuite {
         return;
       }
       if (now <= expectFullIsrUntil && now > 200 && isr.size() < ids.size()) {
-        violate(LAG, "with no fault at all, leader " + controller.leader + "'s ISR is "
-            + new TreeSet<>(isr) + ", not all of " + ids + ": followers that fetch every "
-            + FETCH_MS + " ms and are answered within " + 2 * MAX_DELAY + " ms are caught up"
-            + " well within replica.lag.time.max.ms = " + LAG_MS + " (Kafka's rule: a follower"
-            + " is caught up at the time of its previous fetch when this fetch reaches the"
-            + " leader's log end as it was then).");
+        violate(LAG, "leader " + controller.leader + "'s ISR is " + new TreeSet<>(isr)
+            + ", not all of " + ids + " (no fault but a partition that cut off a follower after"
+            + " the producer had stopped, from 1,600 ms): a follower that fetches again as soon"
+            + " as it applied a response is caught up at the time of its previous fetch"
+            + " (Kafka's rule), well within replica.lag.time.max.ms = " + LAG_MS + " ms, and a"
+            + " follower that lacks no record stays in sync however long it is silent.");
         return;
       }
       for (IsrCheck c : isrChecks) {
@@ -564,9 +597,32 @@ class KafkaIsrReplicationSuite {
 
     /** At the end: durability, consumers' reads, convergence (and a full ISR if asked). */
     void checkEnd(boolean fullIsr) {
+      for (Req q : producer.requests.values()) {
+        if (q.response == null && sim.isUp(q.to) && q.sentAt < horizon - 300) {
+          throw fail(q.acks == 1 || !q.to.equals(controller.leader) ? ACKS : HW, q.describe()
+              + " was never answered, and " + q.to + " is up at the end"
+              + (q.to.equals(controller.leader) ? ", leading with every replica caught up"
+                  : ", not the leader") + ". Every Produce gets exactly one answer: NOT_LEADER"
+              + " from a replica that does not lead, at once.");
+        }
+      }
+      for (Map.Entry<Long, String> r : consumer.unanswered.entrySet()) {
+        long sent = r.getKey() >>> 20;
+        if (sim.isUp(r.getValue()) && sent < horizon - 300) {
+          throw fail(HW, "the consumer's Read sent to " + r.getValue() + " at " + sent
+              + " ms was never answered, and " + r.getValue() + " is up at the end: every"
+              + " Read gets an answer, NOT_LEADER from a replica that does not lead.");
+        }
+      }
       KafkaReplica leader = liveLeader();
       if (leader == null) {
         return; // the partition is offline: no ISR member survived (unclean election is off)
+      }
+      if (consumer.position < leader.highWaterMark()) {
+        throw fail(HW, "at the end, leader " + controller.leader + "'s high-water mark is "
+            + leader.highWaterMark() + ", but the consumer, reading from where it got to every"
+            + " 17 ms, only got to offset " + consumer.position + ": a Read from offset o"
+            + " returns the values from o up to the mark (at most 200).");
       }
       List<KafkaIsrProtocol.Rec> log = leader.log();
       for (Req q : producer.requests.values()) {
@@ -843,6 +899,14 @@ class KafkaIsrReplicationSuite {
       }
       q.response = r;
       q.answeredAt = ctx.now();
+      KafkaReplica answering = run.objects.get(from);
+      if (r.error() != KafkaIsrProtocol.Errors.NOT_LEADER && !from.equals(answering.leader())) {
+        run.violate(ACKS, q.describe() + " was answered " + r + " by " + from + ", which does"
+            + " not lead (it knows " + answering.leader() + " as the leader of epoch "
+            + answering.leaderEpoch() + "): a replica that does not lead answers NOT_LEADER and"
+            + " appends nothing.");
+        return;
+      }
       if (r.error() == KafkaIsrProtocol.Errors.NONE && r.offset() < 0) {
         run.violate(ACKS, q.describe() + " was answered NONE with offset " + r.offset() + ".");
         return;
@@ -854,11 +918,16 @@ class KafkaIsrReplicationSuite {
           List<KafkaIsrProtocol.Rec> log = run.objects.get(m).log();
           if (run.sim.isUp(m) && (o >= log.size() || !log.get(o).value().equals(q.value))) {
             boolean other = o < log.size();
-            run.violate(other ? TRUNCATE : ACKS, q.describe() + " was acknowledged (NONE, offset " + o + "), but "
+            // Past the leader's mark, a missing record means the mark itself is wrong.
+            String hint = other ? TRUNCATE : leader.highWaterMark() > o ? HW : ACKS;
+            run.violate(hint, q.describe() + " was acknowledged (NONE, offset " + o + "), but "
                 + m + ", in " + from + "'s ISR " + new TreeSet<>(leader.isr()) + ", holds "
                 + Run.at(log, o) + " at offset " + o + ". acks=all is answered only once the"
                 + " high-water mark passes the record, that is once every in-sync replica has"
-                + " fetched it." + (other ? " Here " + m + " holds another record at that"
+                + " fetched it." + (hint.equals(HW) ? " " + from + "'s high-water mark is "
+                    + leader.highWaterMark() + ", past the offset, though " + m + " lacks it:"
+                    + " the mark is the smallest log end over the ISR." : "")
+                + (other ? " Here " + m + " holds another record at that"
                     + " offset: its log diverged from the leader's and was not truncated, yet"
                     + " its fetch offset counted toward the mark." : ""));
             return;
@@ -880,6 +949,9 @@ class KafkaIsrReplicationSuite {
     long position;
     final SplittableRandom rnd;
     final TreeMap<Long, String> seen = new TreeMap<>();
+    /** Reads not answered yet: (sent time << 20 | id) -> the replica asked. */
+    final TreeMap<Long, String> unanswered = new TreeMap<>();
+    final Map<Long, Long> keyOf = new HashMap<>();
     final Map<Long, Long> seenAt = new HashMap<>();
 
     Consumer(Run run, long startAt) {
@@ -901,17 +973,37 @@ class KafkaIsrReplicationSuite {
       if (to == null) {
         return;
       }
-      long offset = rnd.nextInt(4) == 0 && position > 0 ? rnd.nextLong(position + 1) : position;
-      ctx.send(to, new KafkaIsrProtocol.Read(nextId++, offset));
+      int pick = rnd.nextInt(12);
+      long offset = pick == 0 ? -1 - rnd.nextInt(3)
+          : pick < 4 && position > 0 ? rnd.nextLong(position + 1) : position;
+      long id = nextId++;
+      long key = (ctx.now() << 20) | id;
+      unanswered.put(key, to);
+      keyOf.put(id, key);
+      ctx.send(to, new KafkaIsrProtocol.Read(id, offset));
     }
 
     @Override
     public void onMessage(String from, Object message) {
-      if (!(message instanceof KafkaIsrProtocol.ReadResponse r)
-          || r.error() != KafkaIsrProtocol.Errors.NONE) {
+      if (!(message instanceof KafkaIsrProtocol.ReadResponse r)) {
+        return;
+      }
+      Long key = keyOf.remove(r.requestId());
+      if (key == null) {
+        run.violate(HW, from + " sent " + r + ", an answer to no outstanding Read (answered"
+            + " twice, or never asked).");
+        return;
+      }
+      unanswered.remove(key);
+      if (r.error() != KafkaIsrProtocol.Errors.NONE) {
         return;
       }
       List<String> values = r.values();
+      if (r.offset() < 0 && !values.isEmpty()) {
+        run.violate(HW, "a Read from offset " + r.offset() + " to " + from + " returned "
+            + values.size() + " values; a negative offset holds no record: expected none.");
+        return;
+      }
       if (!values.isEmpty() && r.offset() + values.size() > r.highWaterMark()) {
         run.violate(HW, "a Read from offset " + r.offset() + " to " + from + " returned "
             + values.size() + " values (offsets " + r.offset() + " to "

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
  * removal within 180 ms, rejoin and acks=all within 80 ms) follow from the brief's rules and the
  * network's delays, not from measurements, and its random runs only choose faults. Correct code
  * with another random stream must pass: the reference with k extra draws of ctx.random() in
- * start(), and right/epoch-cache-jittered-ticks (whose ticks are drawn from ctx.random(), so the
- * extra draws move every fetch retry and every lag check) with k = 1..12. A sweep of 1,500 random
- * runs each (outside this test) failed neither.
+ * start() (it draws none itself, so this only shows the harness), and
+ * right/epoch-cache-jittered-ticks (whose ticks are drawn from ctx.random(), so the extra draws
+ * move every fetch retry and every lag check) with k = 1..8. Outside this test, 1,500 random runs
+ * of the suite's generator (seeds 1 to 1,500) passed for both the reference and that variant.
  */
 class KafkaIsrCalibrationTest {
   private static final String DIR = "systems/kafka/kafka-isr-replication/";
@@ -48,10 +49,8 @@ class KafkaIsrCalibrationTest {
     String jittered = Shipped.learnerTexts(e, "right/epoch-cache-jittered-ticks")
         .get("KafkaReplica.java");
     Map<String, String> nodes = new LinkedHashMap<>();
-    for (int k = 1; k <= 3; k++) {
-      nodes.put("reference, k = " + k, withExtraDraws(reference, k));
-    }
-    for (int k = 1; k <= 12; k++) {
+    nodes.put("reference, k = 1", withExtraDraws(reference, 1));
+    for (int k = 1; k <= 8; k++) {
       nodes.put("epoch-cache-jittered-ticks, k = " + k, withExtraDraws(jittered, k));
     }
     List<String> failures = new ArrayList<>();
