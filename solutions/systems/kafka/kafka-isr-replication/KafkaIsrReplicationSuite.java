@@ -84,7 +84,10 @@ class KafkaIsrReplicationSuite {
     Run run = new Run(0, 3, 3_000, 1, SimConfig.reliable(), 0);
     run.producer.every(15, 1_650, 1.0);
     run.crashAt(500, "r3", false);
-    run.partitionAt(1_200, List.of("r2"), 1_700);
+    // r2's fetches still reach r1, but r1's answers do not reach r2: r2 keeps fetching from the
+    // same offset, and is not caught up.
+    run.blockAt(1_200, "r1", "r2");
+    run.sim.schedule(new Fault.Heal(1_700));
     run.isrChecks.add(new IsrCheck("r3", 500, false));
     run.isrChecks.add(new IsrCheck("r2", 1_200, false));
     run.isrChecks.add(new IsrCheck("r2", 1_700, true));
@@ -293,6 +296,12 @@ class KafkaIsrReplicationSuite {
       throw Because.of(FETCH, call + " returned; expected IllegalArgumentException (replicas"
           + " must not be empty; lagTimeMaxMs, minInsyncReplicas and fetchIntervalMs at least"
           + " 1).");
+    }
+    try {
+      new KafkaReplica(List.of("r1"), 1, 1, 1);
+    } catch (IllegalArgumentException e) {
+      throw Because.of(FETCH, "new KafkaReplica([r1], 1, 1, 1) threw " + e + "; 1 is a valid"
+          + " lagTimeMaxMs, minInsyncReplicas and fetchIntervalMs.", e);
     }
   }
 
@@ -974,6 +983,9 @@ class KafkaIsrReplicationSuite {
         return;
       }
       int pick = rnd.nextInt(12);
+      if (pick == 11) {
+        to = run.ids.get(rnd.nextInt(run.ids.size())); // anyone: a follower says NOT_LEADER
+      }
       long offset = pick == 0 ? -1 - rnd.nextInt(3)
           : pick < 4 && position > 0 ? rnd.nextLong(position + 1) : position;
       long id = nextId++;
@@ -995,6 +1007,13 @@ class KafkaIsrReplicationSuite {
         return;
       }
       unanswered.remove(key);
+      KafkaReplica answering = run.objects.get(from);
+      if (r.error() == KafkaIsrProtocol.Errors.NONE && !from.equals(answering.leader())) {
+        run.violate(HW, "a Read from offset " + r.offset() + " sent to " + from + " was answered"
+            + " NONE by " + from + ", which does not lead (it knows " + answering.leader()
+            + " as the leader): a replica that does not lead answers NOT_LEADER.");
+        return;
+      }
       if (r.error() != KafkaIsrProtocol.Errors.NONE) {
         return;
       }
