@@ -47,8 +47,13 @@ class CassandraStorageEngineSuite {
   private static final String REPLAY = "replay-what-no-table-holds";
   private static final String ARGS = "arguments";
 
-  /** The largest share of (get, table lacking the key) pairs that may be read: the brief's 3%. */
-  private static final double MAX_FALSE_POSITIVES = 0.03;
+  /**
+   * The largest share of (get, table lacking the key) pairs that may be read: the brief's 4%.
+   * Plain double hashing over a filter of 77 or 80 bits (8 keys) reads 1.5% to 2.5% here and, with
+   * other hashes, up to about 3.5% (a blind review's sweep over 1,000 hash seeds); 4% keeps every
+   * correct filter passing and still fails any that is not sized per table.
+   */
+  private static final double MAX_FALSE_POSITIVES = 0.04;
   /** What the log files may still hold right after a flush: the brief's 64 bytes. */
   private static final int MAX_LOG_AFTER_FLUSH = 64;
 
@@ -224,6 +229,20 @@ class CassandraStorageEngineSuite {
       n.restart(limit + 3);
       n.checkAll();
     }
+    // A dozen lives without a flush can leave a dozen log files: recovery replays them in the
+    // order they were written, and its flushes (with a smaller limit) show that order.
+    Node n = new Node("Twelve clean restarts without a flush, then limit 5", true);
+    n.open(100);
+    for (int life = 0; life < 12; life++) {
+      n.put("life-" + (char) ('a' + life), "v" + life, 100 - life);
+      n.sync();
+      n.restart(100);
+    }
+    n.restart(5);
+    n.put("after", "restart", 5);
+    n.sync();
+    n.restart(5);
+    n.checkAll();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -721,7 +740,10 @@ class CassandraStorageEngineSuite {
         if (!want.equals(got)) {
           throw Because.of(tableHint(want, got), fail("Table " + tablesChecked + " (written by "
               + what + ") holds " + describe(got) + "; the model's memtable at that flush held "
-              + describe(want) + ". " + tableAdvice(want, got)));
+              + describe(want) + ". " + tableAdvice(want, got)
+              + (what.equals("recover()") ? " recover() replays the log records in the order"
+                  + " they were written, file after file (names that sort as strings put log-10"
+                  + " before log-9), under the new limit." : "")));
         }
       }
       checkTableShapes(what);

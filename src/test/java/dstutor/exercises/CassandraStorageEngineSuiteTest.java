@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cassandra-storage-engine hidden suite: its Bloom filter bound calibrated on correct filters
- * other than the reference's (the 3% bound must not fail a filter sized for 1% whatever its hash
+ * other than the reference's (the 4% bound must not fail a filter sized for 1% whatever its hash
  * seeds), and the rung and facts its messages name for a few known-wrong variants. The suite
  * runs in this JVM, compiled in memory, one property at a time.
  */
@@ -20,12 +20,14 @@ class CassandraStorageEngineSuiteTest {
   private static final String ID = "cassandra-storage-engine";
   private static final String FILE = "CassandraStorageEngine.java";
   private static final String HASH = "Hashing.murmur3(key.getBytes(StandardCharsets.UTF_8), 0)";
+  private static final String M_BITS = "/ (Math.log(2) * Math.log(2))));";
 
   /**
    * Eight correct filters that differ from the reference only in their hash seed (so their false
-   * positives fall on other keys), and the right variant's k separately seeded hashes, all pass
-   * the false-positive bound. At 1% expected and 3% allowed over about 70,000 pairs per memtable
-   * limit, a correct filter would need a rate three times its design to fail.
+   * positives fall on other keys), the same with m rounded up to whole bytes (80 bits for 8 keys:
+   * plain double hashing does worse there, 1.7% to 2.3% on this suite), the right variant's k
+   * separately seeded hashes and the blind review's enhanced double hashing, all pass the
+   * false-positive bound (4%, over about 43,000 pairs per memtable limit).
    */
   @Test
   void correctFiltersWithOtherHashesPassTheFalsePositiveBound() throws Exception {
@@ -36,7 +38,13 @@ class CassandraStorageEngineSuiteTest {
       String other = reference.replace(HASH, HASH.replace(", 0)", ", " + seed + ")"));
       Class<?> suite = Shipped.suite(e, Map.of(FILE, other));
       assertNull(Shipped.invoke(suite, "bloomFilters"), "hash seed " + seed);
+      String bytes = other.replace(M_BITS, M_BITS.replace("));", ")) + 7 & ~7;"));
+      assertEquals(1, bytes.split(java.util.regex.Pattern.quote(") + 7 & ~7;"), -1).length - 1);
+      assertNull(Shipped.invoke(Shipped.suite(e, Map.of(FILE, bytes)), "bloomFilters"),
+          "hash seed " + seed + ", m rounded up to whole bytes");
     }
+    Class<?> blind = Shipped.suite(e, Shipped.learnerTexts(e, "right/blind-from-brief"));
+    assertNull(Shipped.invoke(blind, "bloomFilters"));
     Class<?> right = Shipped.suite(e, Shipped.learnerTexts(e,
         "right/single-log-file-hashmap-memtable"));
     assertNull(Shipped.invoke(right, "bloomFilters"));
@@ -49,7 +57,7 @@ class CassandraStorageEngineSuiteTest {
     assertTrue(b.getMessage().startsWith("Memtable limit 8: Over this run's gets the engine read"),
         b.getMessage());
     assertTrue(b.getMessage().contains("(100.0%)"), b.getMessage());
-    assertTrue(b.getMessage().contains("the suite allows 3%"), b.getMessage());
+    assertTrue(b.getMessage().contains("the suite allows 4%"), b.getMessage());
   }
 
   @Test
