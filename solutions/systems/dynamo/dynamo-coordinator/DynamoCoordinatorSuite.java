@@ -797,7 +797,7 @@ class DynamoCoordinatorSuite {
               + " ms (" + needText(r) + "; answers from " + String.join(", ", r.answeredBy)
               + "), but " + (r.firstAnswerAt < 0 ? "no answer followed by the end of the run"
               : "its answer was " + r.firstAnswer) + ". Answer in the call in which the "
-              + need(r) + (need(r) == 1 ? "st" : "th") + " distinct slot answered.");
+              + need(r) + ordinal(need(r)) + " distinct slot answered.");
         }
         long deadline = r.start + DEADLINE;
         if (r.firstAnswerAt < 0 && deadline <= end) {
