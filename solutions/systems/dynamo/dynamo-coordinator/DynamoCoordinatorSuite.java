@@ -744,7 +744,9 @@ class DynamoCoordinatorSuite {
         if (!found) {
           flag(hintCall ? HINTS_KEPT : NO_REPLY, node, key, node + " received " + what
               + " from " + from + " at " + now + " ms and did not answer " + render(reply) + " in "
-              + "that call (it sent " + (sends.isEmpty() ? "nothing" : show(sends)) + ").");
+              + "that call (it sent " + (sends.isEmpty() ? "nothing" : show(sends)) + ")."
+              + (m instanceof DynamoProtocol.Fetch ? " A Fetch is answered with the key's data "
+                  + "only (store.versions), never with its hints." : ""));
         }
       }
     }
