@@ -744,7 +744,9 @@ class DynamoCoordinatorSuite {
         if (!found) {
           flag(hintCall ? HINTS_KEPT : NO_REPLY, node, key, node + " received " + what
               + " from " + from + " at " + now + " ms and did not answer " + render(reply) + " in "
-              + "that call (it sent " + (sends.isEmpty() ? "nothing" : show(sends)) + ").");
+              + "that call (it sent " + (sends.isEmpty() ? "nothing" : show(sends)) + ")."
+              + (m instanceof DynamoProtocol.Fetch ? " A Fetch is answered with the key's data "
+                  + "only (store.versions), never with its hints." : ""));
         }
       }
     }
@@ -797,7 +799,7 @@ class DynamoCoordinatorSuite {
               + " ms (" + needText(r) + "; answers from " + String.join(", ", r.answeredBy)
               + "), but " + (r.firstAnswerAt < 0 ? "no answer followed by the end of the run"
               : "its answer was " + r.firstAnswer) + ". Answer in the call in which the "
-              + need(r) + (need(r) == 1 ? "st" : "th") + " distinct slot answered.");
+              + need(r) + ordinal(need(r)) + " distinct slot answered.");
         }
         long deadline = r.start + DEADLINE;
         if (r.firstAnswerAt < 0 && deadline <= end) {
@@ -1391,6 +1393,84 @@ class DynamoCoordinatorSuite {
         + "every 50 ms (also after a restart), and retires a hint only on its home's "
         + "HandedOff; 500 ms after the heal no hint is left.", 30,
         seed -> faultRun(seed, HANDOFFS, faultRuns));
+    handedOffOnlyFromTheHome();
+  }
+
+  /**
+   * In the runs a HandedOff only ever comes from the home a hint names, so a node that retires
+   * hints by key and version alone passes them: a scripted call shows it.
+   */
+  private static void handedOffOnlyFromTheHome() {
+    DynamoProtocol.Version v = new DynamoProtocol.Version("c1.1", Map.of("a", 1L));
+    DynamoProtocol.Hint forN1 = new DynamoProtocol.Hint("n1", "k1", v);
+    DynamoProtocol.Hint forN2 = new DynamoProtocol.Hint("n2", "k1", v);
+    DynamoStore store = new DynamoStore();
+    store.addHint(forN1);
+    store.addHint(forN2);
+    DynamoReplica node = new DynamoReplica(store);
+    String call = "";
+    try {
+      node.start(scriptContext("n4"));
+      call = "onMessage(n3, HandedOff(k1, " + render(v) + "))";
+      node.onMessage("n3", new DynamoProtocol.HandedOff("k1", v));
+      checkHints(store, List.of(forN1, forN2), "n4 holds " + render(List.of(forN1, forN2))
+          + " and received HandedOff(k1, " + render(v) + ") from n3, the home of neither");
+      call = "onMessage(n2, HandedOff(k1, " + render(v) + "))";
+      node.onMessage("n2", new DynamoProtocol.HandedOff("k1", v));
+      checkHints(store, List.of(forN1), "n4 holds " + render(List.of(forN1, forN2))
+          + " and received HandedOff(k1, " + render(v) + ") from n2");
+    } catch (RuntimeException e) {
+      throw Because.of("hinted-handoff", "A DynamoReplica given a store with two hints threw "
+          + e.getClass().getSimpleName() + " in " + call + " (a scripted call, no run).", e);
+    }
+  }
+
+  private static void checkHints(DynamoStore store, List<DynamoProtocol.Hint> want,
+      String what) {
+    if (!new HashSet<>(store.hints()).equals(new HashSet<>(want))) {
+      throw Because.of("hinted-handoff", what + " (a scripted call, no run); afterwards its "
+          + "hints are " + render(store.hints()) + ", but they should be "
+          + render(want) + ". Only a HandedOff from the home node a hint names "
+          + "retires it: remove Hint(sender, key, version), nothing else.");
+    }
+  }
+
+  private static Context scriptContext(String id) {
+    return new Context() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public long now() {
+        return 0;
+      }
+
+      @Override
+      public void send(String target, Object message) {}
+
+      @Override
+      public long setTimer(long delayMillis, Object tag) {
+        return 1;
+      }
+
+      @Override
+      public void cancelTimer(long timerId) {}
+
+      @Override
+      public Disk disk() {
+        throw new UnsupportedOperationException("no disk in this exercise");
+      }
+
+      @Override
+      public RandomGenerator random() {
+        return new SplittableRandom(1);
+      }
+
+      @Override
+      public void log(String text) {}
+    };
   }
 
   @Test
