@@ -219,7 +219,10 @@ class KafkaIsrReplicationSuite {
     // records at those offsets, r2 none. Epoch 2 (r2): r4 asks with lastFetchedEpoch 1, which r2
     // lacks; r2 answers epoch 0 with end offset = where its epoch 2 starts. r4's own end for
     // epoch 0 is lower: it must truncate there, not at r2's end.
+    // r4's diverging answer is also delivered again, late, once its log end is back at that
+    // answer's fetchOffset with records of epoch 2: it must ignore it (its last epoch differs).
     Run run = new Run(0, 4, 1_200, 1, SimConfig.reliable(), 0);
+    run.lateDuplicates.add("r4");
     run.producer.every(15, 95, 0.0, 20);
     run.blockAt(100, "r1", "r3");
     run.blockAt(100, "r1", "r4");
@@ -340,6 +343,58 @@ class KafkaIsrReplicationSuite {
   /** Expected ISR membership of a follower from a time on (within the lag rule's bound). */
   record IsrCheck(String follower, long from, boolean in) {}
 
+  /**
+   * Wraps a replica so that every diverging FetchResponse it received is delivered to it once
+   * more, as a late duplicate, at the moment its log end is back at that response's fetchOffset
+   * (after it truncated and fetched again). The network may do exactly that (duplicates and
+   * reordering); only the answer to the fetch the follower would send now may be applied, and
+   * this one carries a lastFetchedEpoch its log no longer ends with.
+   */
+  static final class LateDuplicates implements Node {
+    private final KafkaReplica replica;
+    private final List<Map.Entry<String, KafkaIsrProtocol.FetchResponse>> diverging =
+        new ArrayList<>();
+
+    private Context ctx;
+
+    LateDuplicates(KafkaReplica replica) {
+      this.replica = replica;
+    }
+
+    @Override
+    public void start(Context ctx) {
+      this.ctx = ctx;
+      replica.start(ctx);
+    }
+
+    @Override
+    public void onTimer(Object tag) {
+      replica.onTimer(tag);
+    }
+
+    @Override
+    public void onMessage(String from, Object message) {
+      replica.onMessage(from, message);
+      if (message instanceof KafkaIsrProtocol.FetchResponse r && r.divergingEndOffset() >= 0) {
+        diverging.add(Map.entry(from, r));
+        return;
+      }
+      List<KafkaIsrProtocol.Rec> log = replica.log();
+      int lastEpoch = log.isEmpty() ? -1 : log.get(log.size() - 1).epoch();
+      for (var it = diverging.iterator(); it.hasNext(); ) {
+        var e = it.next();
+        if (e.getValue().fetchOffset() == log.size()
+            && e.getValue().lastFetchedEpoch() != lastEpoch) {
+          it.remove();
+          ctx.log("the suite delivers again, late: <- " + e.getKey() + "  " + e.getValue()
+              + " (a duplicate of the answer to an earlier fetch; to be ignored)");
+          replica.onMessage(e.getKey(), e.getValue());
+          return;
+        }
+      }
+    }
+  }
+
   static final class Run {
     final long seed;
     final int n;
@@ -352,6 +407,8 @@ class KafkaIsrReplicationSuite {
     final Producer producer;
     final Consumer consumer;
     final List<IsrCheck> isrChecks = new ArrayList<>();
+    /** Replicas whose diverging FetchResponses arrive once more, late (see LateDuplicates). */
+    final Set<String> lateDuplicates = new TreeSet<>();
     final List<String> events = new ArrayList<>();
     final String shape;
     long expectFullIsrUntil = -1;
@@ -382,7 +439,7 @@ class KafkaIsrReplicationSuite {
         sim.addNode(id, () -> {
           KafkaReplica r = new KafkaReplica(List.copyOf(ids), LAG_MS, minIsr, FETCH_MS);
           objects.put(id, r);
-          return r;
+          return lateDuplicates.contains(id) ? new LateDuplicates(r) : r;
         });
       }
       controller = new Controller(this);
