@@ -107,4 +107,41 @@ class ReplTest {
     assertTrue(!java.nio.file.Files.exists(progress) || !java.nio.file.Files.readString(progress)
         .matches("(?s).*\"submits\"\\s*:\\s*[1-9].*"), "an interrupted grade is not a submit");
   }
+
+  @Test
+  void tabCompletesAPagesSectionAfterTheHash(@TempDir Path tmp) throws Exception {
+    Path course = Path.of("src/test/resources/fixture-course").toAbsolutePath();
+    Map<String, String> env = Map.of("DSTUTOR_COURSE", course.toString(),
+        "DSTUTOR_HOME", tmp.resolve("home").toString(),
+        "DSTUTOR_WORKSPACE", tmp.resolve("ws").toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Console console = new Console(new PrintWriter(out, true), new PrintWriter(err, true), false);
+    // JLine's dumb terminal reads plain lines; Tab needs a terminal type with key bindings, here
+    // an xterm over piped streams. "read addition#the-i" and Tab: only the-identity starts so.
+    java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
+    java.io.PipedInputStream in = new java.io.PipedInputStream(keys);
+    Terminal terminal = new org.jline.terminal.impl.ExternalTerminal("test", "xterm", in,
+        new ByteArrayOutputStream(), StandardCharsets.UTF_8);
+    Thread typist = new Thread(() -> {
+      try {
+        for (String part : new String[] {"read addition#the-i", "\t", "\r", "exit\r"}) {
+          Thread.sleep(300);
+          keys.write(part.getBytes(StandardCharsets.UTF_8));
+          keys.flush();
+        }
+        Thread.sleep(300);
+        keys.close();
+      } catch (Exception e) {
+        // the shell ended first
+      }
+    });
+    typist.start();
+    int code = new Repl(new Session(env, console), Main::commandLine, terminal).run();
+    typist.join();
+    assertEquals(0, code);
+    assertTrue(out.toString().contains("The identity"), "read ran with the completed section:\n"
+        + out + err);
+    assertTrue(!err.toString().contains("no section"), err.toString());
+  }
 }
