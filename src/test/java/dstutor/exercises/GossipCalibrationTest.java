@@ -13,16 +13,17 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gossip suite's randomised properties must not fail correct code by chance. Fifty correct
- * nodes that differ from the reference only in their random stream (the reference with k = 1..50
- * extra draws of ctx.random() in start(), made by patching its source text) must all pass the
- * whole suite. Each run of the suite sees other partner picks on every seed, so this is 50 x the
- * suite's seeds of independent chances to fail.
+ * The gossip suite's randomised properties must not fail correct code by chance. Twenty-four
+ * correct nodes that differ from the reference only in their random stream (the reference with
+ * k = 1..24 extra draws of ctx.random() in start(), made by patching its source text) must all pass
+ * the whole suite. Each run of the suite sees other partner picks on every seed, so this is 24 x
+ * the suite's seeds of independent chances to fail. (k = 1..50 passed when the thresholds were
+ * set; 24 keep CI's time in bounds.)
  */
 class GossipCalibrationTest {
   private static final String DIR = "patterns/gossip/";
   private static final String ANCHOR = "    this.ctx = ctx;\n";
-  static final int STREAMS = 50;
+  static final int STREAMS = 24;
 
   /** The reference with {@code k} extra draws from ctx.random() at the start of start(). */
   static String withExtraDraws(String reference, int k) {
