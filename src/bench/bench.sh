@@ -110,12 +110,13 @@ cat > "$mvnproj/pom.xml" <<POM
   <build><plugins>
     <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>
     <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-    <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+    <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version>
+      <configuration><includes><include>**/*Suite.java</include></includes></configuration></plugin>
   </plugins></build>
 </project>
 POM
 mvn_once() { ./mvnw -o -q -B test -f "$mvnproj/pom.xml"; }
-if mvn_once >"$tmp/mvn.log" 2>&1; then
+if mvn_once >"$tmp/mvn.log" 2>&1 && grep -q "Tests run:" "$mvnproj"/target/surefire-reports/*.txt 2>/dev/null; then
   echo "mvn_offline_test_ms $(median ./mvnw -o -q -B test -f "$mvnproj/pom.xml")"
 else
   echo "mvn_offline_test_ms unavailable (see below)"; tail -20 "$tmp/mvn.log"
