@@ -134,11 +134,13 @@ final class CheckAllCommand extends BaseCommand {
       return;
     }
     Verdict v = row.v();
-    String status = switch (v.status()) {
-      case PASSED -> c.paint(Style.GREEN, "passed");
-      case FAILED -> c.paint(Style.RED, "failed " + v.failed() + "/" + v.tests().size());
-      default -> c.paint(Style.RED, v.status().json());
+    String word = switch (v.status()) {
+      case PASSED -> "passed";
+      case FAILED -> "failed " + v.failed() + "/" + v.tests().size();
+      default -> v.status().json();
     };
+    // Pad the visible word, then colour it: escape codes take no columns.
+    String status = c.paint(v.isPassed() ? Style.GREEN : Style.RED, String.format("%-13s", word));
     String first = "";
     if (v.status() == Verdict.Status.COMPILE_ERROR && !v.compileErrors().isEmpty()) {
       Verdict.CompileError err = v.compileErrors().get(0);
@@ -154,8 +156,7 @@ final class CheckAllCommand extends BaseCommand {
         first = v.message().lines().findFirst().orElse("");
       }
     }
-    int pad = status.length() - c.paint(Style.RED, "").length() + 13;
-    c.println(String.format("%-26s %-" + Math.max(13, pad) + "s %5.1f s  %s", id, status,
-        v.millis() / 1000.0, CardPrinter.cut(first, 90)));
+    c.println(String.format("%-26s %s %5.1f s  %s", id, status, v.millis() / 1000.0,
+        CardPrinter.cut(first, 90)).stripTrailing());
   }
 }
