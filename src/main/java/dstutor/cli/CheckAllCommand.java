@@ -39,6 +39,11 @@ final class CheckAllCommand extends BaseCommand {
   @Override
   int run(Session session) {
     Console c = session.console();
+    int n = jobs != null ? jobs : Math.min(4, Runtime.getRuntime().availableProcessors());
+    if (n < 1 || n > 64) {
+      throw dstutor.session.DstutorException.usage("--jobs " + n + " is out of range; give 1 to"
+          + " 64");
+    }
     List<Exercise> started = new ArrayList<>();
     List<Exercise> untouched = new ArrayList<>();
     for (Exercise e : session.course().ordered()) {
@@ -52,11 +57,6 @@ final class CheckAllCommand extends BaseCommand {
       c.println("No exercise started in " + session.workspace().root() + " yet: `dstutor next`"
           + " opens the first.");
       return 0;
-    }
-    int n = jobs != null ? jobs : Math.min(4, Runtime.getRuntime().availableProcessors());
-    if (n < 1 || n > 64) {
-      throw dstutor.session.DstutorException.usage("--jobs " + n + " is out of range; give 1 to"
-          + " 64");
     }
     long start = System.nanoTime();
     Map<Exercise, Future<Row>> results = new LinkedHashMap<>();

@@ -40,6 +40,8 @@ import picocli.CommandLine.Parameters;
             + " DSTUTOR_HOME/sandbox/<id>.script."})
 final class SandboxCommand extends BaseCommand {
   private static final long COMMAND_SECONDS = 10;
+  /** The command whose nodes are running now, or null. */
+  private volatile String running;
 
   @Parameters(completionCandidates = Candidates.ExerciseIds.class, paramLabel = "ID",
       arity = "0..1", description = "A simulated exercise with a sandbox (default: the current"
@@ -107,6 +109,17 @@ final class SandboxCommand extends BaseCommand {
       t.setDaemon(true);
       return t;
     });
+    // Learner code runs in this JVM: if it calls System.exit, say so on the way out.
+    Thread onExit = new Thread(() -> {
+      String cmd = running;
+      if (cmd != null) {
+        System.err.println("error: the sandbox ended during `" + cmd + "`: your code called"
+            + " System.exit (or the process was stopped). The commands before it are in " + keep
+            + "; replay them with `dstutor sandbox " + e.id() + " --script " + keep + "`.");
+        System.err.flush();
+      }
+    }, "dstutor-sandbox-exit");
+    Runtime.getRuntime().addShutdownHook(onExit);
     try {
       for (String line : lines) {
         if (line.isBlank() || line.strip().startsWith("#")) {
@@ -131,6 +144,11 @@ final class SandboxCommand extends BaseCommand {
       }
     } finally {
       runner.shutdownNow();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException ex) {
+        // Already shutting down: the hook says why.
+      }
     }
   }
 
@@ -159,6 +177,7 @@ final class SandboxCommand extends BaseCommand {
           + " sandbox " + e.id() + " --script " + to + "`");
       return true;
     }
+    running = cmd;
     Future<String> result = runner.submit(() -> box.execute(cmd));
     try {
       String out = result.get(COMMAND_SECONDS, TimeUnit.SECONDS);
@@ -183,6 +202,8 @@ final class SandboxCommand extends BaseCommand {
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       return false;
+    } finally {
+      running = null;
     }
     write(keep, e, box);
     return true;

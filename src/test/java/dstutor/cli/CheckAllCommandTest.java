@@ -13,6 +13,9 @@ class CheckAllCommandTest {
   @Test
   void gradesEveryStartedExerciseAndSaysWhichFails(@TempDir Path tmp) throws Exception {
     CliHarness cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    CliHarness.Result badJobs = cli.run("check-all", "--jobs", "0");
+    assertEquals(2, badJobs.code());
+    assertTrue(badJobs.err().contains("--jobs 0 is out of range; give 1 to 64"), badJobs.err());
     CliHarness.Result none = cli.run("check-all");
     assertEquals(0, none.code());
     assertTrue(none.out().contains("No exercise started"), none.out());
