@@ -96,7 +96,15 @@ final class SandboxCommand extends BaseCommand {
       c.error(ex.getMessage());
       return 1;
     }
-    Sandbox box = new Sandbox(model, runSeed);
+    Sandbox box;
+    try {
+      box = new Sandbox(model, runSeed);
+    } catch (RuntimeException ex) {
+      // Learner code threw while the cluster started (a stub still says TODO).
+      c.error("your nodes could not start: " + ex.getMessage() + ". Implement the exercise's"
+          + " files first (`dstutor show " + e.id() + "`), then start the sandbox again.");
+      return 1;
+    }
     Path keep = session.home().resolve("sandbox").resolve(e.id() + ".script");
     c.println(c.paint(Style.BOLD, "Sandbox for " + e.id()) + ", seed " + runSeed + ": nodes "
         + String.join(", ", box.nodes()) + (model.operations().isEmpty() ? "; no client:"

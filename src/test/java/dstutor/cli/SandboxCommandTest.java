@@ -111,4 +111,16 @@ class SandboxCommandTest {
     assertTrue(r.err().contains("bloom-filter has no sandbox; exercises with one: ")
         && r.err().contains("quorum"), r.err());
   }
+
+  @Test
+  void stubNodesThatThrowAtTheStartAreExplained() throws Exception {
+    Path course = REPO.resolve("exercises/patterns/quorum");
+    for (String f : List.of("QuorumCoordinator.java", "QuorumReplica.java")) {
+      Files.copy(course.resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    CliHarness.Result r = sandbox("get k\n");
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("your nodes could not start: ") && r.err().contains("TODO")
+        && r.err().contains("`dstutor show quorum`"), r.err());
+  }
 }
