@@ -1,7 +1,5 @@
 package dstutor.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dstutor.course.Exercise;
 import dstutor.grade.Verdict;
 import dstutor.grade.Verdict.CompileError;
@@ -10,9 +8,6 @@ import dstutor.content.Screen;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
 import dstutor.term.Wrap;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,49 +16,7 @@ final class VerdictPrinter {
   private VerdictPrinter() {}
 
   static String json(Verdict v) {
-    StringWriter w = new StringWriter();
-    try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
-      g.writeStartObject();
-      g.writeStringField("exercise", v.exercise());
-      g.writeStringField("status", v.status().json());
-      g.writeNumberField("passed", v.passed());
-      g.writeNumberField("failed", v.failed());
-      g.writeNumberField("millis", v.millis());
-      if (v.seed() != null) {
-        g.writeNumberField("seed", v.seed());
-      } else {
-        g.writeNullField("seed");
-      }
-      g.writeArrayFieldStart("tests");
-      for (TestResult t : v.tests()) {
-        g.writeStartObject();
-        g.writeStringField("name", t.name());
-        g.writeStringField("status", t.status());
-        g.writeStringField("message", t.message());
-        g.writeStringField("hint", t.hint());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      if (!v.compileErrors().isEmpty()) {
-        g.writeArrayFieldStart("errors");
-        for (CompileError e : v.compileErrors()) {
-          g.writeStartObject();
-          g.writeStringField("file", e.file());
-          g.writeNumberField("line", e.line());
-          g.writeNumberField("column", e.column());
-          g.writeStringField("message", e.message());
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-      }
-      if (v.message() != null) {
-        g.writeStringField("message", v.message());
-      }
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return w.toString();
+    return dstutor.grade.Wire.verdictJson(v);
   }
 
   /** The prefix the grader gives a property stopped by a stub's TODO exception. */

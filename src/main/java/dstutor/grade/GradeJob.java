@@ -3,7 +3,6 @@ package dstutor.grade;
 import dstutor.course.Exercise;
 import dstutor.grade.InMemoryCompiler.Source;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +25,7 @@ public record GradeJob(
     int testSeconds,
     int totalSeconds,
     int memoryMb,
-    boolean full) implements Serializable {
-  private static final long serialVersionUID = 1L;
+    boolean full) {
 
   public GradeJob {
     sources = List.copyOf(sources);

@@ -163,8 +163,10 @@ public final class Grader implements AutoCloseable {
           lastHint = s.hint();
           startedTests.add(s.test());
         } else if (event instanceof Result r) {
-          if (r.reusable() && worker.alive()) {
+          if (r.reusable() && worker.alive() && worker.jobs() < WorkerProcess.MAX_JOBS) {
             idle = worker;
+          } else if (r.reusable() && worker.alive()) {
+            worker.retire(0);
           } else {
             worker.close();
           }
@@ -172,12 +174,17 @@ public final class Grader implements AutoCloseable {
         } else if (event == WorkerProcess.EOF) {
           Integer code = worker.exitCode();
           String err = worker.stderrTail();
-          String message = "the grading JVM ended unexpectedly"
+          String message = worker.garbled() != null
+              ? "the grading JVM's messages were garbled" + (lastTest != null ? " during '"
+                  + lastTest + "'" : "") + ": your code seems to write to the process's own"
+                  + " standard output (not System.out). Print with System.out, or not at all"
+                  + " (the tutor's reader said: " + worker.garbled() + ")"
+              : "the grading JVM ended unexpectedly"
               + (code != null ? " (exit code " + code + ")" : "")
               + (lastTest != null ? " during '" + lastTest + "'" : "")
               + (err.contains("OutOfMemoryError") ? ": it ran out of memory (limit "
                   + request.memoryMb() + " MB)" : "")
-              + (err.isEmpty() ? "" : "\n" + lastLines(err, 8));
+              + (err.isEmpty() || worker.garbled() != null ? "" : "\n" + lastLines(err, 8));
           worker.close();
           return new Result(Status.CRASHED, pending(startedTests, lastTest, lastHint, "crashed",
               message), message, null, false);

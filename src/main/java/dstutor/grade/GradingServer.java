@@ -3,8 +3,7 @@ package dstutor.grade;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -84,7 +83,7 @@ public final class GradingServer {
             serve(client, grader);
             lastUsed[0] = System.currentTimeMillis();
           }
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
           System.err.println("dstutor grading server: " + e);
         }
       }
@@ -103,9 +102,12 @@ public final class GradingServer {
    * returned at once, to be served before anything else.
    */
   private static SocketChannel warmUp(Grader grader, Path jobFile, ServerSocketChannel server) {
-    try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(
-        Files.newInputStream(jobFile)))) {
-      GradeJob job = (GradeJob) in.readObject();
+    try (InputStream file = new BufferedInputStream(Files.newInputStream(jobFile));
+        Wire.Reader in = new Wire.Reader(file)) {
+      GradeJob job = (GradeJob) in.next("job");
+      if (job == null) {
+        throw new Wire.WireException("the file is empty");
+      }
       server.configureBlocking(false);
       try {
         for (int i = 0; i < WARM_UP_COMPILES; i++) {
@@ -119,7 +121,7 @@ public final class GradingServer {
       } finally {
         server.configureBlocking(true);
       }
-    } catch (IOException | ClassNotFoundException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       System.err.println("dstutor grading server: no warm-up: " + e);
     } finally {
       try {
@@ -131,16 +133,39 @@ public final class GradingServer {
     return null;
   }
 
-  private static void serve(SocketChannel client, Grader grader) throws IOException,
-      ClassNotFoundException {
-    ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(
-        Channels.newInputStream(client)));
-    GradeJob job = (GradeJob) in.readObject();
-    Verdict verdict = grader.grade(job);
-    ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(
-        Channels.newOutputStream(client)));
-    out.writeObject(verdict);
-    out.flush();
+  /** How long a client has to send its whole job before the server hangs up on it. */
+  private static final long READ_SECONDS = 10;
+
+  /**
+   * Serves one connection: reads one job, answers with its verdict, or with an error message
+   * when the job is not one this server understands (and then goes on serving others).
+   */
+  static void serve(SocketChannel client, Grader grader) throws IOException {
+    Wire.Writer out = new Wire.Writer(new BufferedOutputStream(Channels.newOutputStream(client)));
+    Object job;
+    // A client that connects and sends nothing, or half a job, must not stop the server.
+    Thread deadline = new Thread(() -> {
+      try {
+        Thread.sleep(READ_SECONDS * 1000);
+        client.close();
+      } catch (InterruptedException | IOException e) {
+        // Read in time, or closed already.
+      }
+    }, "dstutor-server-read-deadline");
+    deadline.setDaemon(true);
+    deadline.start();
+    try {
+      Wire.Reader in = new Wire.Reader(Channels.newInputStream(client));
+      job = in.next("job");
+    } catch (Wire.WireException e) {
+      out.error("dstutor grading server: refused: " + e.getMessage());
+      return;
+    } finally {
+      deadline.interrupt();
+    }
+    if (job != null) {
+      out.verdict(grader.grade((GradeJob) job));
+    }
   }
 
   private static void cleanUp(Path socket, Path pidFile) {

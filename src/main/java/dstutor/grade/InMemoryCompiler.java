@@ -27,9 +27,7 @@ import javax.tools.ToolProvider;
  */
 public final class InMemoryCompiler {
   /** A source file: its file name, the path shown to the learner, its text, and whether it is the learner's. */
-  public record Source(String fileName, String displayPath, String text, boolean visible)
-      implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+  public record Source(String fileName, String displayPath, String text, boolean visible) {
   }
 
   /** Classes by binary name, or the errors that prevented them. */

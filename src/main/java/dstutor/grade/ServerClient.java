@@ -4,14 +4,15 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,26 @@ public final class ServerClient {
     this.idleSeconds = idleSeconds;
   }
 
+  /**
+   * The folder of this home's grading server (socket, lock, pid, log, warm-up jobs): readable
+   * and writable by its owner only, so that no other user can hand the server a job or read one.
+   */
+  public Path dir() {
+    return home.resolve("server");
+  }
+
+  /** Creates {@link #dir()} owner-only (and makes it so if it exists). */
+  private Path ownDir() throws IOException {
+    Path dir = dir();
+    Files.createDirectories(dir);
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system (Windows): the home folder's own permissions apply.
+    }
+    return dir;
+  }
+
   /** The socket of the server for this installation (jar and JVM) under {@code home}. */
   public Path socket() {
     String cp = Grader.forThisJvm().classpath();
@@ -48,11 +69,11 @@ public final class ServerClient {
       stamp = 31 * stamp + f.lastModified() + f.length();
     }
     String key = Integer.toHexString((System.getProperty("java.home") + cp + stamp).hashCode());
-    return home.resolve("grader-" + key + ".sock");
+    return dir().resolve("grader-" + key + ".sock");
   }
 
   public Path pidFile() {
-    return home.resolve(socket().getFileName().toString().replace(".sock", ".pid"));
+    return dir().resolve(socket().getFileName().toString().replace(".sock", ".pid"));
   }
 
   /**
@@ -105,13 +126,12 @@ public final class ServerClient {
       return;
     }
     try {
-      Files.createDirectories(home);
-      removeStaleJobs();
-      Path job = Files.createTempFile(home, "grader-warmup-" + ProcessHandle.current().pid()
-          + "-", ".job");
-      try (ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(
-          Files.newOutputStream(job)))) {
-        out.writeObject(warmUp);
+      Path dir = ownDir();
+      removeStaleJobs(dir);
+      Path job = dir.resolve("grader-warmup-" + ProcessHandle.current().pid() + "-"
+          + System.nanoTime() + ".job");
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(job))) {
+        new Wire.Writer(out).job(warmUp);
       }
       start(socket, job);
     } catch (IOException e) {
@@ -123,9 +143,9 @@ public final class ServerClient {
    * Warm-up job files older than a minute: a server reads and deletes its own at once (or gives
    * way to a running one and deletes it), so these were left by a server that never started.
    */
-  private void removeStaleJobs() {
+  private static void removeStaleJobs(Path dir) {
     long before = System.currentTimeMillis() - 60_000;
-    try (var files = Files.newDirectoryStream(home, "grader-warmup-*.job")) {
+    try (var files = Files.newDirectoryStream(dir, "grader-warmup-*.job")) {
       for (Path f : files) {
         if (Files.getLastModifiedTime(f).toMillis() < before) {
           Files.deleteIfExists(f);
@@ -145,13 +165,15 @@ public final class ServerClient {
     });
     try (channel) {
       Future<Verdict> answer = io.submit(() -> {
-        ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(
-            Channels.newOutputStream(channel)));
-        out.writeObject(job);
-        out.flush();
-        ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(
-            Channels.newInputStream(channel)));
-        return (Verdict) in.readObject();
+        new Wire.Writer(new BufferedOutputStream(Channels.newOutputStream(channel))).job(job);
+        Object reply = new Wire.Reader(new BufferedInputStream(Channels.newInputStream(channel)))
+            .next("verdict", "error");
+        if (reply instanceof Wire.Error e) {
+          throw new IOException(e.message());
+        } else if (reply == null) {
+          throw new IOException("the grading server hung up");
+        }
+        return (Verdict) reply;
       });
       // The server enforces the limits; this bound only catches a server that hangs itself.
       return answer.get(job.totalSeconds() + 30L, TimeUnit.SECONDS);
@@ -201,7 +223,7 @@ public final class ServerClient {
     cmd.add(pidFile().toString());
     cmd.add(Long.toString(idleSeconds));
     cmd.add(warmUpJob.toString());
-    File log = home.resolve("grader.log").toFile();
+    File log = dir().resolve("grader.log").toFile();
     ProcessBuilder pb;
     if (Files.isExecutable(Path.of("/bin/sh"))) {
       // Started through a shell that puts it in the background and exits at once: a JVM whose
@@ -216,7 +238,7 @@ public final class ServerClient {
       pb.redirectOutput(ProcessBuilder.Redirect.to(log));
       pb.redirectErrorStream(true);
     }
-    pb.directory(home.toFile());
+    pb.directory(dir().toFile());
     pb.start();
   }
 

@@ -1,6 +1,5 @@
 package dstutor.grade;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -14,8 +13,7 @@ public record Verdict(
     List<CompileError> compileErrors,
     String message,
     Long seed,
-    long millis) implements Serializable {
-  private static final long serialVersionUID = 1L;
+    long millis) {
 
   public Verdict {
     tests = List.copyOf(tests);
@@ -37,9 +35,7 @@ public record Verdict(
   }
 
   /** One property of the hidden suite. {@code status}: passed, failed, timeout, crashed, skipped. */
-  public record TestResult(String name, String status, String message, String hint)
-      implements Serializable {
-    private static final long serialVersionUID = 1L;
+  public record TestResult(String name, String status, String message, String hint) {
 
     public boolean ok() {
       return status.equals("passed") || status.equals("skipped");
@@ -48,8 +44,7 @@ public record Verdict(
 
   /** A compile error in a learner's file, with its path as the learner knows it. */
   public record CompileError(String file, long line, long column, String sourceLine,
-      String message) implements Serializable {
-    private static final long serialVersionUID = 1L;
+      String message) {
   }
 
   public long passed() {

@@ -10,13 +10,10 @@ import dstutor.grade.WorkerProtocol.Started;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,21 +32,19 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * (timeout, crash, stray threads) ends the process instead.
  */
 public final class Worker {
-  private final ObjectOutputStream out;
+  private final Wire.Writer out;
   private final Capture capture;
   private volatile Run current;
   private volatile boolean exiting;
 
-  private Worker(ObjectOutputStream out, Capture capture) {
+  private Worker(Wire.Writer out, Capture capture) {
     this.out = out;
     this.capture = capture;
   }
 
   public static void main(String[] args) throws Exception {
-    ObjectOutputStream out = new ObjectOutputStream(
+    Wire.Writer out = new Wire.Writer(
         new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
-    out.flush();
-    ObjectInputStream in = null;
     // The protocol owns the real stdin and stdout; learner code gets a capture and an empty stdin.
     FileInputStream realIn = new FileInputStream(FileDescriptor.in);
     Capture capture = new Capture();
@@ -66,12 +61,19 @@ public final class Worker {
         .build(), new Run(new Request("warm-up", WarmUp.class.getName(), Map.of(), Set.of(), null,
             60, 0, false), Worker.class.getClassLoader(), capture, m -> { }));
     Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
-    in = new ObjectInputStream(new BufferedInputStream(realIn));
+    Wire.Reader in = new Wire.Reader(new BufferedInputStream(realIn));
     while (true) {
       Request request;
       try {
-        request = (Request) in.readObject();
-      } catch (EOFException e) {
+        request = (Request) in.next("run");
+      } catch (IOException e) {
+        worker.exiting = true;
+        worker.send(new Result(Status.CRASHED, List.of(), "the grading worker could not read its"
+            + " request: " + e.getMessage(), null, false));
+        Runtime.getRuntime().halt(2);
+        return;
+      }
+      if (request == null) {
         // The tutor is done with this worker. A normal exit (not halt) lets the JVM write a
         // class-data archive when one was asked for.
         worker.exiting = true;
@@ -274,9 +276,11 @@ public final class Worker {
   private void send(Object message) {
     synchronized (out) {
       try {
-        out.writeObject(message);
-        out.flush();
-        out.reset();
+        if (message instanceof Started s) {
+          out.started(s);
+        } else {
+          out.result((Result) message);
+        }
       } catch (IOException e) {
         // The tutor is gone; nothing is listening.
         Runtime.getRuntime().halt(2);

@@ -1,13 +1,13 @@
 package dstutor.grade;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Messages between the tutor and its grading worker, over the worker's stdin and stdout with Java
- * serialization (both ends are this jar, so the classes always match).
+ * Messages between the tutor and its grading worker, over the worker's stdin and stdout in the
+ * {@link Wire} format (never Java serialization: the worker runs learner code, which could write
+ * crafted bytes to its standard output).
  */
 final class WorkerProtocol {
   private WorkerProtocol() {}
@@ -21,14 +21,10 @@ final class WorkerProtocol {
       Long seed,
       int testSeconds,
       int memoryMb,
-      boolean full) implements Serializable {
-    private static final long serialVersionUID = 1L;
-  }
+      boolean full) {}
 
   /** The worker began a test; lets the tutor name it if the worker dies. */
-  record Started(String test, String hint) implements Serializable {
-    private static final long serialVersionUID = 1L;
-  }
+  record Started(String test, String hint) {}
 
   /** The end of one request. {@code reusable} is false when the worker must not be used again. */
   record Result(
@@ -36,7 +32,5 @@ final class WorkerProtocol {
       List<Verdict.TestResult> tests,
       String message,
       Long seed,
-      boolean reusable) implements Serializable {
-    private static final long serialVersionUID = 1L;
-  }
+      boolean reusable) {}
 }

@@ -76,7 +76,7 @@ class ServerTest {
       Thread.sleep(50);
       servers = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
           .map(c -> c.contains("GradingServer") && c.contains(socket)).orElse(false)).count();
-      try (var s = Files.list(cli.home)) {
+      try (var s = Files.list(client.dir())) {
         jobs = s.anyMatch(f -> f.getFileName().toString().endsWith(".job"));
       }
       // Each start wrote its own job file, and a server deletes it once it has started (the
@@ -86,7 +86,7 @@ class ServerTest {
       }
     }
     assertEquals(1, servers, "servers running for " + socket);
-    assertTrue(!jobs, "a warm-up job file was left in " + cli.home);
+    assertTrue(!jobs, "a warm-up job file was left in " + client.dir());
   }
 
   @Test
