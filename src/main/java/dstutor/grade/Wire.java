@@ -133,7 +133,7 @@ public final class Wire {
       try {
         t = p.nextToken();
       } catch (com.fasterxml.jackson.core.JacksonException e) {
-        throw new WireException("not a dstutor message: " + e.getOriginalMessage());
+        throw new WireException("not a dstutor message: " + cap(e.getOriginalMessage()));
       }
       if (t == null) {
         return null;
@@ -142,7 +142,7 @@ public final class Wire {
       try {
         envelope = new Obj("message", readObject(p, t));
       } catch (com.fasterxml.jackson.core.JacksonException e) {
-        throw new WireException("not a dstutor message: " + e.getOriginalMessage());
+        throw new WireException("not a dstutor message: " + cap(e.getOriginalMessage()));
       }
       Object v = envelope.raw("v");
       if (!(v instanceof Long n) || n != VERSION) {
@@ -551,6 +551,11 @@ public final class Wire {
       default -> throw new WireException("not a dstutor message: unexpected "
           + String.valueOf(t).toLowerCase(Locale.ROOT));
     }
+  }
+
+  private static String cap(String s) {
+    String line = s == null ? "" : s.lines().findFirst().orElse("");
+    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
   }
 
   static String shorten(String s) {

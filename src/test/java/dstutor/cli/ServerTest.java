@@ -112,4 +112,53 @@ class ServerTest {
         .orElse(false)).count();
     assertEquals(1, servers);
   }
+
+  @Test
+  void refusesAMalformedRequestWithAReasonAndKeepsServing(@TempDir Path tmp) throws Exception {
+    cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    dstutor.course.Course course = dstutor.course.CourseLoader.load(cli.course);
+    dstutor.course.Exercise adder = course.exercises().get("adder");
+    dstutor.grade.GradeJob job = dstutor.grade.GradeJob.of(adder, java.util.Map.of(
+        "SimpleAdder.java", adder.solutionDir().resolve("SimpleAdder.java")), null);
+    client = new ServerClient(cli.home, 120);
+    client.startInBackground(job);
+    for (int i = 0; i < 600 && !(client.running() && Files.exists(client.socket())); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(client.running(), "the server started");
+    String pid = Files.readString(client.pidFile());
+    java.io.ByteArrayOutputStream good = new java.io.ByteArrayOutputStream();
+    new dstutor.grade.Wire.Writer(good).job(job);
+    String json = good.toString(java.nio.charset.StandardCharsets.UTF_8);
+    java.util.Map<String, byte[]> bad = new java.util.LinkedHashMap<>();
+    bad.put("Java serialization", new byte[] {(byte) 0xac, (byte) 0xed, 0, 5, 's', 'r'});
+    bad.put("another version", json.replace("\"v\":1", "\"v\":9").getBytes());
+    bad.put("an unknown field", json.replace("\"seed\":", "\"priority\":1,\"seed\":")
+        .getBytes());
+    bad.put("not JSON", "GET / HTTP/1.1\r\n\r\n".getBytes());
+    for (java.util.Map.Entry<String, byte[]> e : bad.entrySet()) {
+      String reply = exchange(e.getValue());
+      assertTrue(reply.contains("\"type\":\"error\"") && reply.contains("refused"),
+          e.getKey() + ": " + reply);
+      assertTrue(reply.length() < 400, e.getKey() + ": a short reason: " + reply);
+    }
+    assertTrue(exchange(json.replace("\"v\":1", "\"v\":9").getBytes()).contains("version 9"),
+        "the reason names what was wrong");
+    // A client that connects and hangs up without a word.
+    assertEquals("", exchange(new byte[0]));
+    java.util.Optional<dstutor.grade.Verdict> v = client.gradeIfRunning(job);
+    assertTrue(v.isPresent() && v.get().isPassed(), "the server still grades: " + v);
+    assertEquals(pid, Files.readString(client.pidFile()), "the same server");
+  }
+
+  private String exchange(byte[] request) throws Exception {
+    try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      c.connect(java.net.UnixDomainSocketAddress.of(client.socket()));
+      c.write(java.nio.ByteBuffer.wrap(request));
+      c.shutdownOutput();
+      return new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }
