@@ -30,6 +30,13 @@ public final class Grader implements AutoCloseable {
   private final List<String> jvmOptions;
   private InMemoryCompiler compiler;
   private WorkerProcess idle;
+  /** The hidden suite compiled last, per exercise: reused while the learner's API stays. */
+  private final Map<String, CompiledSuite> suites = new java.util.HashMap<>();
+
+  /** How many times a job was compiled whole, hidden suite included (for tests). */
+  int fullCompiles;
+
+  private record CompiledSuite(String hiddenTexts, String api, Map<String, byte[]> classes) {}
 
   public Grader(String classpath, List<String> jvmOptions) {
     this.classpath = classpath;
@@ -100,7 +107,7 @@ public final class Grader implements AutoCloseable {
     if (compiler == null) {
       compiler = new InMemoryCompiler(classpath);
     }
-    InMemoryCompiler.Output compiled = compiler.compile(job.sources());
+    InMemoryCompiler.Output compiled = compile(job);
     trace("compiled", start);
     if (!compiled.ok()) {
       return new Verdict(job.exercise(), Status.COMPILE_ERROR, List.of(), compiled.errors(),
@@ -113,6 +120,46 @@ public final class Grader implements AutoCloseable {
     return new Verdict(job.exercise(), result.status(), result.tests(), List.of(),
         result.message(), result.seed() != null ? result.seed() : job.seed(),
         millisSince(start));
+  }
+
+  /**
+   * Compiles a job. The hidden suite is the largest source and the same on every submit: once it
+   * compiled against the learner's files, only the visible files (given API and learner files)
+   * are compiled again, as long as what they declare to others ({@link InMemoryCompiler.Output#api})
+   * is unchanged; otherwise everything is compiled together, as the first time.
+   */
+  private InMemoryCompiler.Output compile(GradeJob job) {
+    StringBuilder hiddenTexts = new StringBuilder();
+    List<InMemoryCompiler.Source> visible = new ArrayList<>();
+    for (InMemoryCompiler.Source s : job.sources()) {
+      if (s.visible()) {
+        visible.add(s);
+      } else {
+        hiddenTexts.append(s.fileName()).append('\0').append(s.text()).append('\0');
+      }
+    }
+    CompiledSuite suite = suites.get(job.exercise());
+    if (suite != null && suite.hiddenTexts().contentEquals(hiddenTexts)) {
+      InMemoryCompiler.Output mine = compiler.compile(visible);
+      if (!mine.ok()) {
+        return mine;
+      }
+      if (mine.api().equals(suite.api())
+          && java.util.Collections.disjoint(mine.classes().keySet(), suite.classes().keySet())) {
+        Map<String, byte[]> all = new java.util.HashMap<>(mine.classes());
+        all.putAll(suite.classes());
+        return new InMemoryCompiler.Output(all, List.of(), suite.classes().keySet(), mine.api());
+      }
+    }
+    fullCompiles++;
+    InMemoryCompiler.Output all = compiler.compile(job.sources());
+    if (all.ok() && !all.hidden().isEmpty()) {
+      Map<String, byte[]> hidden = new java.util.HashMap<>();
+      all.hidden().forEach(c -> hidden.put(c, all.classes().get(c)));
+      suites.put(job.exercise(), new CompiledSuite(hiddenTexts.toString(), all.api(),
+          Map.copyOf(hidden)));
+    }
+    return all;
   }
 
   private Result run(Request request, int totalSeconds) {

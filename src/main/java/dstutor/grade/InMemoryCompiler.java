@@ -30,8 +30,17 @@ public final class InMemoryCompiler {
   public record Source(String fileName, String displayPath, String text, boolean visible) {
   }
 
-  /** Classes by binary name, or the errors that prevented them. */
-  public record Output(Map<String, byte[]> classes, List<CompileError> errors) {
+  /**
+   * Classes by binary name, or the errors that prevented them; {@code hidden} names the classes
+   * that came from sources the learner cannot see (the suite), and {@code api} describes what
+   * the visible sources declare to others (see {@link Api}).
+   */
+  public record Output(Map<String, byte[]> classes, List<CompileError> errors,
+      java.util.Set<String> hidden, String api) {
+    public Output(Map<String, byte[]> classes, List<CompileError> errors) {
+      this(classes, errors, java.util.Set.of(), "");
+    }
+
     public boolean ok() {
       return errors.isEmpty();
     }
@@ -54,11 +63,15 @@ public final class InMemoryCompiler {
     StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT,
         StandardCharsets.UTF_8);
     Map<String, ByteArrayOutputStream> out = new HashMap<>();
+    java.util.Set<String> hidden = new java.util.HashSet<>();
     ForwardingJavaFileManager<StandardJavaFileManager> files =
         new ForwardingJavaFileManager<>(standard) {
           @Override
           public JavaFileObject getJavaFileForOutput(Location location, String className,
               JavaFileObject.Kind kind, FileObject sibling) {
+            if (sibling instanceof SourceObject so && !so.source.visible()) {
+              hidden.add(className);
+            }
             return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/')
                 + kind.extension), kind) {
               @Override
@@ -76,7 +89,11 @@ public final class InMemoryCompiler {
     }
     List<String> options = List.of("-classpath", classpath, "-g", "-proc:none",
         "-implicit:none", "-encoding", "UTF-8", "-Xlint:none", "-nowarn");
-    boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+    com.sun.source.util.JavacTask task = (com.sun.source.util.JavacTask) javac.getTask(null,
+        files, diagnostics, options, null, units);
+    Api api = new Api(units);
+    task.addTaskListener(api);
+    boolean ok = task.call();
     List<CompileError> errors = new ArrayList<>();
     boolean hiddenError = false;
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -106,7 +123,75 @@ public final class InMemoryCompiler {
     }
     Map<String, byte[]> classes = new HashMap<>();
     out.forEach((k, v) -> classes.put(k, v.toByteArray()));
-    return new Output(ok ? classes : Map.of(), errors);
+    return new Output(ok ? classes : Map.of(), errors, ok ? hidden : java.util.Set.of(),
+        api.text());
+  }
+
+  /**
+   * What the visible sources (given API and learner files) declare to code outside them: every
+   * class with its supertypes and every member that is not private, with its full type, its
+   * modifiers and a constant's value (which javac copies into the code that uses it). Hidden
+   * tests compiled against one learner file link to, and behave the same with, another whose
+   * text is the same: compiled once, they can be kept while the learner edits method bodies.
+   */
+  private static final class Api implements com.sun.source.util.TaskListener {
+    private final java.util.TreeMap<String, String> types = new java.util.TreeMap<>();
+    // By URI: javac hands listeners its own wrappers of our file objects.
+    private final java.util.Set<URI> visible;
+
+    Api(List<SourceObject> units) {
+      visible = new java.util.HashSet<>();
+      units.stream().filter(u -> u.source.visible()).forEach(u -> visible.add(u.toUri()));
+    }
+
+    @Override
+    public void finished(com.sun.source.util.TaskEvent e) {
+      if (e.getKind() == com.sun.source.util.TaskEvent.Kind.ANALYZE
+          && e.getTypeElement() != null
+          && e.getSourceFile() != null && visible.contains(e.getSourceFile().toUri())) {
+        StringBuilder b = new StringBuilder();
+        describe(e.getTypeElement(), b);
+        types.put(e.getTypeElement().getQualifiedName().toString(), b.toString());
+      }
+    }
+
+    String text() {
+      StringBuilder b = new StringBuilder();
+      types.values().forEach(b::append);
+      return b.toString();
+    }
+
+    private static void describe(javax.lang.model.element.TypeElement t, StringBuilder b) {
+      b.append(t.getKind()).append(' ').append(t.getModifiers()).append(' ')
+          .append(t.getQualifiedName()).append(t.getTypeParameters().stream()
+              .map(p -> p + " " + p.getBounds()).toList())
+          .append(" extends ").append(t.getSuperclass())
+          .append(" implements ").append(t.getInterfaces())
+          .append(" permits ").append(t.getPermittedSubclasses()).append(" {\n");
+      for (javax.lang.model.element.Element m : t.getEnclosedElements()) {
+        if (m.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+          continue;
+        }
+        if (m instanceof javax.lang.model.element.TypeElement nested) {
+          describe(nested, b);
+        } else {
+          b.append("  ").append(m.getKind()).append(' ').append(m.getModifiers()).append(' ')
+              .append(m.getSimpleName()).append(' ').append(m.asType());
+          if (m instanceof javax.lang.model.element.VariableElement v
+              && v.getConstantValue() != null) {
+            Object c = v.getConstantValue();
+            b.append(" = ").append(c.getClass().getSimpleName()).append(':')
+                .append(c instanceof String str ? str.length() + ":" + str : c);
+          }
+          if (m instanceof javax.lang.model.element.ExecutableElement x) {
+            b.append(" throws ").append(x.getThrownTypes()).append(x.isVarArgs() ? " ..." : "")
+                .append(x.getDefaultValue() != null ? " default " + x.getDefaultValue() : "");
+          }
+          b.append('\n');
+        }
+      }
+      b.append("}\n");
+    }
   }
 
   private static String apiMismatch(String message) {
