@@ -19,6 +19,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Integer served = RemoteSubmit.run(args, System.getenv(), System.out, System.err);
+    if (served != null) {
+      System.exit(served);
+    }
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out,
         StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err,
@@ -40,8 +44,16 @@ public final class Main {
   /** Runs one command line reading answers from {@code in}, at the time {@code clock} tells. */
   public static int run(String[] args, Map<String, String> env, InputStream in, PrintWriter out,
       PrintWriter err, boolean color, Clock clock) {
+    return run(args, env, in, out, err, color, clock, s -> { });
+  }
+
+  /** Like the above, with {@code setUp} applied to the session first. */
+  static int run(String[] args, Map<String, String> env, InputStream in, PrintWriter out,
+      PrintWriter err, boolean color, Clock clock,
+      java.util.function.Consumer<Session> setUp) {
     Console console = new Console(out, err, color);
     try (Session session = new Session(env, console)) {
+      setUp.accept(session);
       // Piped answers are echoed so that the transcript reads as a dialogue; a terminal echoes.
       session.setInput(LineInput.of(in, out, in != System.in || !Console.interactive()));
       session.setClock(clock);

@@ -31,6 +31,10 @@ public final class Screen {
    * $COLUMNS, else 24 by 80.
    */
   public static Size size() {
+    int[] assumed = dstutor.term.Console.assumedSize();
+    if (assumed != null) {
+      return new Size(assumed[0], assumed[1]);
+    }
     File tty = new File("/dev/tty");
     if (tty.exists()) {
       try {

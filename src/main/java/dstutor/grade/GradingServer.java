@@ -156,16 +156,33 @@ public final class GradingServer {
     deadline.start();
     try {
       Wire.Reader in = new Wire.Reader(Channels.newInputStream(client));
-      job = in.next("job");
+      job = in.next("job", "command");
     } catch (Wire.WireException e) {
       out.error("dstutor grading server: refused: " + e.getMessage());
       return;
     } finally {
       deadline.interrupt();
     }
-    if (job != null) {
-      out.verdict(grader.grade((GradeJob) job));
+    if (job instanceof GradeJob j) {
+      out.verdict(grader.grade(j));
+    } else if (job instanceof Wire.Command c) {
+      CommandHandler h = commands();
+      if (h == null) {
+        out.error("dstutor grading server: refused: this server runs no commands");
+      } else {
+        out.output(h.run(c, grader));
+      }
     }
+  }
+
+  private static CommandHandler commands;
+
+  /** The commands this server can run, when the command line is on its class path. */
+  private static CommandHandler commands() {
+    if (commands == null) {
+      commands = java.util.ServiceLoader.load(CommandHandler.class).findFirst().orElse(null);
+    }
+    return commands;
   }
 
   private static void cleanUp(Path socket, Path pidFile) {

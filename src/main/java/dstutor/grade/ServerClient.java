@@ -156,27 +156,66 @@ public final class ServerClient {
     }
   }
 
+  /**
+   * Has this home's server run {@code command} (a whole command line) when one is running;
+   * empty when none runs or on any trouble with it (the caller then runs the command itself).
+   */
+  public Optional<Wire.Output> runIfRunning(Wire.Command command) {
+    Path socket = socket();
+    if (socket.toString().length() > MAX_SOCKET_PATH) {
+      return Optional.empty();
+    }
+    SocketChannel channel = connect(socket);
+    if (channel == null) {
+      return Optional.empty();
+    }
+    try {
+      // The server enforces each grade's limits; this bound only catches a server that hangs.
+      return Optional.of((Wire.Output) exchange(channel, w -> w.command(command), "output",
+          COMMAND_SECONDS));
+    } catch (ExecutionException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (TimeoutException e) {
+      stop();
+      return Optional.empty();
+    }
+  }
+
+  private static final long COMMAND_SECONDS = 900;
+
+  private interface Send {
+    void to(Wire.Writer w) throws IOException;
+  }
+
   private Verdict exchange(SocketChannel channel, GradeJob job) throws InterruptedException,
       ExecutionException, TimeoutException {
+    // The server enforces the limits; this bound only catches a server that hangs itself.
+    return (Verdict) exchange(channel, w -> w.job(job), "verdict", job.totalSeconds() + 30L);
+  }
+
+  private Object exchange(SocketChannel channel, Send request, String answer, long seconds)
+      throws InterruptedException, ExecutionException, TimeoutException {
     ExecutorService io = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "dstutor-server-client");
       t.setDaemon(true);
       return t;
     });
     try (channel) {
-      Future<Verdict> answer = io.submit(() -> {
-        new Wire.Writer(new BufferedOutputStream(Channels.newOutputStream(channel))).job(job);
-        Object reply = new Wire.Reader(new BufferedInputStream(Channels.newInputStream(channel)))
-            .next("verdict", "error");
-        if (reply instanceof Wire.Error e) {
+      Future<Object> reply = io.submit(() -> {
+        request.to(new Wire.Writer(new BufferedOutputStream(Channels.newOutputStream(channel))));
+        Object r = new Wire.Reader(new BufferedInputStream(Channels.newInputStream(channel)))
+            .next(answer, "error");
+        if (r instanceof Wire.Error e) {
           throw new IOException(e.message());
-        } else if (reply == null) {
+        } else if (r == null) {
           throw new IOException("the grading server hung up");
         }
-        return (Verdict) reply;
+        return r;
       });
-      // The server enforces the limits; this bound only catches a server that hangs itself.
-      return answer.get(job.totalSeconds() + 30L, TimeUnit.SECONDS);
+      return reply.get(seconds, TimeUnit.SECONDS);
     } catch (IOException e) {
       throw new ExecutionException(e);
     } finally {

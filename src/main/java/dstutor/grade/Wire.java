@@ -84,6 +84,37 @@ public final class Wire {
       });
     }
 
+    public void command(Command c) throws IOException {
+      write("command", g -> {
+        g.writeStartObject();
+        g.writeArrayFieldStart("args");
+        for (String a : c.args()) {
+          g.writeString(a);
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("env");
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(c.env()).entrySet()) {
+          g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeBooleanField("color", c.color());
+        g.writeBooleanField("interactive", c.interactive());
+        g.writeNumberField("lines", c.lines());
+        g.writeNumberField("columns", c.columns());
+        g.writeEndObject();
+      });
+    }
+
+    public void output(Output o) throws IOException {
+      write("output", g -> {
+        g.writeStartObject();
+        g.writeNumberField("code", o.code());
+        g.writeStringField("out", o.out());
+        g.writeStringField("err", o.err());
+        g.writeEndObject();
+      });
+    }
+
     void request(Request r) throws IOException {
       write("run", g -> writeRequest(g, r));
     }
@@ -160,6 +191,9 @@ public final class Wire {
         case "job" -> readJob(body);
         case "verdict" -> readVerdict(body);
         case "error" -> new Error(body.string("message"));
+        case "command" -> readCommand(body);
+        case "output" -> new Output((int) body.longValue("code"), body.string("out"),
+            body.string("err"));
         case "run" -> readRequest(body);
         case "started" -> new Started(body.stringOrNull("test"), body.stringOrNull("hint"));
         case "result" -> readResult(body);
@@ -177,6 +211,21 @@ public final class Wire {
 
   /** A peer's refusal, with its reason. */
   public record Error(String message) {}
+
+  /**
+   * A command line for the server to run as the client would have: its arguments, its
+   * environment, and what the client knows of its terminal.
+   */
+  public record Command(List<String> args, Map<String, String> env, boolean color,
+      boolean interactive, int lines, int columns) {
+    public Command {
+      args = List.copyOf(args);
+      env = Map.copyOf(env);
+    }
+  }
+
+  /** What a command printed, and its exit code. */
+  public record Output(int code, String out, String err) {}
 
   /** The verdict as {@code submit --json} prints it (and class grading records it). */
   public static String verdictJson(Verdict v) {
@@ -346,6 +395,17 @@ public final class Wire {
       e.done();
     }
     return new Verdict(exercise, status, tests, errors, o.stringOrNull("message"), seed, millis);
+  }
+
+  private static Command readCommand(Obj o) throws WireException {
+    Map<String, String> env = new LinkedHashMap<>();
+    Obj e = o.obj("env");
+    for (String k : e.keys()) {
+      env.put(k, e.string(k));
+    }
+    e.done();
+    return new Command(o.strings("args"), env, o.bool("color"), o.bool("interactive"),
+        o.positiveInt("lines"), o.positiveInt("columns"));
   }
 
   private static Request readRequest(Obj o) throws WireException {

@@ -118,6 +118,15 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * Grades with {@code shared} (the grading server's own grader, when the server runs this
+   * command for a client) and never closes it.
+   */
+  public void useGrader(Grader shared) {
+    grader = shared;
+    keepGrader = true;
+  }
+
   /** Keep one grading worker warm between submits (the REPL does). */
   public void keepGraderWarm() {
     keepGrader = true;
@@ -173,9 +182,18 @@ public final class Session implements AutoCloseable {
   }
 
   public Path home() {
+    return homeOf(env);
+  }
+
+  /** DSTUTOR_HOME, else .dstutor in $HOME (else in user.home), for this environment. */
+  public static Path homeOf(Map<String, String> env) {
     String h = env.get("DSTUTOR_HOME");
-    return h != null && !h.isBlank() ? Path.of(h)
-        : userHome().resolve(".dstutor");
+    if (h != null && !h.isBlank()) {
+      return Path.of(h);
+    }
+    String home = env.get("HOME");
+    return (home != null && !home.isBlank() ? Path.of(home)
+        : Path.of(System.getProperty("user.home"))).resolve(".dstutor");
   }
 
   public Workspace workspace() {

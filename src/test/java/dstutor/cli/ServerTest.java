@@ -52,6 +52,26 @@ class ServerTest {
     assertEquals(0, pass.code(), pass.out() + pass.err());
     assertTrue(pass.out().contains("\"status\":\"passed\""), pass.out());
     assertEquals(pid, Files.readString(client.pidFile()), "the same server served every submit");
+
+    // The launcher hands a plain `submit` whole to the server: the same output and exit code.
+    cli.write("basics/adder", "SimpleAdder.java", SubmitTest.adder("return a - b;"));
+    CliHarness.Result here = cli.run("submit", "--json");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Integer code = RemoteSubmit.run(new String[] {"submit", "--json"}, cli.env,
+        new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+    assertEquals(here.code(), code, err.toString());
+    assertEquals(here.out().replaceAll("\"millis\":\\d+", ""),
+        out.toString().replaceAll("\"millis\":\\d+", ""), "the same verdict");
+    cli.write("basics/adder", "SimpleAdder.java", SubmitTest.adder("return a + b;"));
+    out.reset();
+    code = RemoteSubmit.run(new String[] {"submit", "adder"}, cli.env,
+        new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+    assertEquals(0, code, out + " / " + err);
+    assertTrue(out.toString().contains("adder"), out.toString());
+    assertEquals(null, RemoteSubmit.run(new String[] {"submit", "--workspace", "x"}, cli.env,
+        System.out, System.err), "other forms run in the command's own JVM");
+    assertEquals(pid, Files.readString(client.pidFile()), "the same server ran them");
   }
 
   @Test
@@ -152,13 +172,24 @@ class ServerTest {
   }
 
   private String exchange(byte[] request) throws Exception {
-    try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
-        java.net.StandardProtocolFamily.UNIX)) {
-      c.connect(java.net.UnixDomainSocketAddress.of(client.socket()));
-      c.write(java.nio.ByteBuffer.wrap(request));
-      c.shutdownOutput();
-      return new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(),
-          java.nio.charset.StandardCharsets.UTF_8);
+    // The socket file appears when the server binds, a moment before it listens.
+    for (int i = 0; ; i++) {
+      try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
+          java.net.StandardProtocolFamily.UNIX)) {
+        try {
+          c.connect(java.net.UnixDomainSocketAddress.of(client.socket()));
+        } catch (java.net.ConnectException e) {
+          if (i == 100) {
+            throw e;
+          }
+          Thread.sleep(50);
+          continue;
+        }
+        c.write(java.nio.ByteBuffer.wrap(request));
+        c.shutdownOutput();
+        return new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+      }
     }
   }
 }

@@ -1,0 +1,43 @@
+package dstutor.cli;
+
+import dstutor.grade.CommandHandler;
+import dstutor.grade.Grader;
+import dstutor.grade.Wire;
+import dstutor.term.Console;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+
+/**
+ * The grading server's side of {@link RemoteSubmit}: runs the client's {@code submit} as the
+ * client would have (its environment, its terminal's size and colours), grading with the
+ * server's warm grader, and returns what it printed.
+ */
+public final class ServedCommands implements CommandHandler {
+  @Override
+  public Wire.Output run(Wire.Command c, Grader grader) {
+    if (!RemoteSubmit.eligible(c.args().toArray(String[]::new))) {
+      return new Wire.Output(2, "", "the grading server runs only `dstutor submit`\n");
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    PrintWriter o = new PrintWriter(out);
+    PrintWriter e = new PrintWriter(err);
+    int code;
+    Console.assumeTerminal(c.interactive(), c.lines(), c.columns());
+    try {
+      code = Main.run(c.args().toArray(String[]::new), c.env(), InputStream.nullInputStream(), o,
+          e, c.color(), Clock.systemDefaultZone(), s -> s.useGrader(grader));
+    } catch (RuntimeException | StackOverflowError x) {
+      e.println("dstutor itself failed (" + x + "). This is a bug; please report it with the"
+          + " command you ran. Your files and progress are unchanged.");
+      code = Main.INTERNAL_ERROR;
+    } finally {
+      Console.assumeTerminal(null, 0, 0);
+    }
+    o.flush();
+    e.flush();
+    return new Wire.Output(code, out.toString(), err.toString());
+  }
+}
