@@ -48,6 +48,11 @@ public final class InMemoryCompiler {
 
   private final JavaCompiler javac;
   private final String classpath;
+  /**
+   * Kept across compiles: it caches the class path's archives (the dstutor jar holds thousands of
+   * classes), which a new one would open and index again on every submit.
+   */
+  private StandardJavaFileManager standard;
 
   public InMemoryCompiler(String classpath) {
     this.javac = ToolProvider.getSystemJavaCompiler();
@@ -60,8 +65,9 @@ public final class InMemoryCompiler {
 
   public Output compile(List<Source> sources) {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-        StandardCharsets.UTF_8);
+    if (standard == null) {
+      standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
     Map<String, ByteArrayOutputStream> out = new HashMap<>();
     java.util.Set<String> hidden = new java.util.HashSet<>();
     ForwardingJavaFileManager<StandardJavaFileManager> files =
