@@ -40,4 +40,37 @@ public final class ServedCommands implements CommandHandler {
     e.flush();
     return new Wire.Output(code, out.toString(), err.toString());
   }
+
+  /**
+   * Runs {@code dstutor list} on the installed course in a throwaway home and workspace, so that
+   * the command model, the course loader and the printing are loaded and compiled before the
+   * first submit arrives.
+   */
+  @Override
+  public void warmUp(Grader grader) {
+    String course = System.getProperty("dstutor.course");
+    if (course == null) {
+      return;
+    }
+    java.nio.file.Path tmp = null;
+    try {
+      tmp = java.nio.file.Files.createTempDirectory("dstutor-warm-up-");
+      java.util.Map<String, String> env = java.util.Map.of("DSTUTOR_COURSE", course,
+          "DSTUTOR_HOME", tmp.resolve("home").toString(), "DSTUTOR_WORKSPACE",
+          tmp.resolve("ws").toString(), "HOME", tmp.toString(), "NO_COLOR", "1");
+      PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
+      Main.run(new String[] {"list"}, env, InputStream.nullInputStream(), sink, sink, false,
+          Clock.systemDefaultZone(), s -> s.useGrader(grader));
+    } catch (java.io.IOException | RuntimeException e) {
+      // Only a warm-up.
+    } finally {
+      if (tmp != null) {
+        try (var paths = java.nio.file.Files.walk(tmp)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+          // A few bytes left in the temporary folder.
+        }
+      }
+    }
+  }
 }

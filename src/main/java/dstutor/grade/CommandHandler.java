@@ -9,4 +9,7 @@ package dstutor.grade;
 public interface CommandHandler {
   /** Runs {@code command} with the server's {@code grader}; never throws. */
   Wire.Output run(Wire.Command command, Grader grader);
+
+  /** Loads and exercises what a command needs, before the first client waits on it. */
+  default void warmUp(Grader grader) {}
 }

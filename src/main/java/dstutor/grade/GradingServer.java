@@ -55,6 +55,13 @@ public final class GradingServer {
       server.bind(UnixDomainSocketAddress.of(socket));
       grader.prestart(256);
       SocketChannel early = warmUpJob == null ? null : warmUp(grader, warmUpJob, server);
+      if (early == null && commands() != null) {
+        try {
+          commands().warmUp(grader);
+        } catch (RuntimeException e) {
+          System.err.println("dstutor grading server: no warm-up of the commands: " + e);
+        }
+      }
       long[] lastUsed = {System.currentTimeMillis()};
       Object busy = new Object();
       Thread idle = new Thread(() -> {

@@ -250,7 +250,7 @@ public final class ServerClient {
       }
     }
     cmd.addAll(Jvm.command(System.getProperty("dstutor.cli.cds")));
-    for (String p : new String[] {"dstutor.worker.cds"}) {
+    for (String p : new String[] {"dstutor.worker.cds", "dstutor.course"}) {
       if (System.getProperty(p) != null) {
         cmd.add("-D" + p + "=" + System.getProperty(p));
       }
