@@ -137,14 +137,13 @@ class SubmitTest {
     cli.write(REL, "SimpleAdder.java", adder("return a + b;"));
     assertEquals(0, cli.run("submit", "adder").code());
     cli.write(REL, "SimpleAdder.java", adder("while (true) { }"));
-    long start = System.nanoTime();
     CliHarness.Result r = cli.run("submit", "adder", "--json");
-    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     assertEquals(1, r.code());
     assertTrue(r.out().contains("\"status\":\"timeout\""), r.out());
     assertTrue(r.out().contains("SimpleAdder.java:4"), r.out());
-    // The per-test limit (2 s) ended it, not the total limit (10 s).
-    assertTrue(seconds < 9, "took " + seconds + " s");
+    // The per-test limit (2 s of CPU time) ended it, not the total limit (10 s): said by the
+    // message, not by a wall-clock time, which a busy machine stretches.
+    assertTrue(r.out().contains("used more than 2 s of CPU time"), r.out());
     String progress = Files.readString(cli.home.resolve("progress.json"));
     assertTrue(progress.contains("\"passed\" : true") && progress.contains("\"lastStatus\" :"
         + " \"timeout\""), progress);
