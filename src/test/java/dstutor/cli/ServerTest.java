@@ -146,6 +146,9 @@ class ServerTest {
       Thread.sleep(50);
     }
     assertTrue(client.running(), "the server started");
+    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(client.dir())), "only its owner reaches the socket");
+    assertEquals(client.dir(), client.socket().getParent());
     String pid = Files.readString(client.pidFile());
     java.io.ByteArrayOutputStream good = new java.io.ByteArrayOutputStream();
     new dstutor.grade.Wire.Writer(good).job(job);
