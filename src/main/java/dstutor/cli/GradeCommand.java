@@ -186,7 +186,8 @@ final class GradeCommand extends BaseCommand {
       return g;
     });
     // The JVM ending (Ctrl-C outside the shell) stops the workers too.
-    Thread hook = new Thread(() -> stop(pool, graders), "dstutor-grade-stop");
+    java.util.Set<Long> before = childPids();
+    Thread hook = new Thread(() -> stop(pool, graders, before), "dstutor-grade-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     Progress progress = new Progress(c, submissions, toGrade);
     try {
@@ -217,13 +218,13 @@ final class GradeCommand extends BaseCommand {
       }
       progress.end();
     } catch (InterruptedException e) {
-      stop(pool, graders);
+      stop(pool, graders, before);
       progress.end();
       Thread.currentThread().interrupt();
       throw DstutorException.usage("grading stopped (interrupted); every worker was ended and"
           + " no report was written. Run the command again to grade the class.");
     } finally {
-      stop(pool, graders);
+      stop(pool, graders, before);
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
@@ -233,19 +234,43 @@ final class GradeCommand extends BaseCommand {
     return List.of(entries);
   }
 
-  /** Interrupts the grading threads (each ends its running worker), then retires idle ones. */
-  private static void stop(ExecutorService pool, List<Grader> graders) {
+  /**
+   * Interrupts the grading threads (each ends its running worker), retires idle workers, and waits
+   * a little for every worker started since {@code before} to be gone, so that none outlives the
+   * command.
+   */
+  private static void stop(ExecutorService pool, List<Grader> graders, java.util.Set<Long> before) {
+    boolean interrupted = Thread.interrupted();
     pool.shutdownNow();
     try {
       pool.awaitTermination(5, TimeUnit.SECONDS);
+      synchronized (graders) {
+        for (Grader g : graders) {
+          g.close();
+        }
+      }
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      for (ProcessHandle p : ProcessHandle.current().children().toList()) {
+        if (!before.contains(p.pid())) {
+          long left = Math.max(1, deadline - System.nanoTime());
+          try {
+            p.onExit().get(left, TimeUnit.NANOSECONDS);
+          } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+            p.destroyForcibly();
+          }
+        }
+      }
     } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    synchronized (graders) {
-      for (Grader g : graders) {
-        g.close();
-      }
-    }
+  }
+
+  private static java.util.Set<Long> childPids() {
+    return ProcessHandle.current().children().map(ProcessHandle::pid)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /** Grades one submission in a fresh worker: the one the last submission used is retired. */

@@ -240,6 +240,29 @@ class GradeCommandTest {
     assertTrue(json.err().contains("1 of 1 submissions pass"), json.err());
   }
 
+  @Test
+  void interruptedGradingEndsEveryWorkerAndWritesNoReport() throws Exception {
+    student("dave", adder("while (true) { }"));
+    student("dan", adder("while (true) { }"));
+    Path report = tmp.resolve("grades.xml");
+    CliHarness.Result[] result = new CliHarness.Result[1];
+    Thread t = new Thread(() -> result[0] = cli.run("grade", klass.toString(), "--jobs", "2",
+        "--format", "junit", "--out", report.toString()));
+    t.start();
+    // Interrupt once both workers run the loops (as the shell does on Ctrl-C).
+    while (ProcessHandle.current().children().count() < 2 && t.isAlive()) {
+      Thread.sleep(50);
+    }
+    t.interrupt();
+    t.join();
+    assertEquals(2, result[0].code(), result[0].err());
+    assertTrue(result[0].err().contains("grading stopped (interrupted); every worker was ended"
+        + " and no report was written"), result[0].err());
+    assertFalse(Files.exists(report));
+    assertEquals(List.of(), list(tmp).stream().filter(n -> n.startsWith(".grades")).toList());
+    assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count());
+  }
+
   /** Checks every record; returns the paths the writing student said it wrote to. */
   private static List<String> checkJson(String text, Map<String, Expect> expected)
       throws Exception {
