@@ -62,7 +62,7 @@ public final class ClassReport {
    */
   public static Verdict capped(Verdict v) {
     int strings = 1 + 2 * v.tests().size() + Math.min(MAX_ERRORS, v.compileErrors().size()) * 2;
-    int cap = Math.max(200, Math.min(MESSAGE_CAP, RECORD_CAP / strings));
+    int cap = Math.max(40, Math.min(MESSAGE_CAP, RECORD_CAP / strings));
     List<TestResult> tests = new ArrayList<>();
     for (TestResult t : v.tests()) {
       tests.add(new TestResult(cut(t.name(), Math.min(cap, 300)), t.status(),
