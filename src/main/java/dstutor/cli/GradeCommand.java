@@ -82,6 +82,9 @@ final class GradeCommand extends BaseCommand {
       + " stdout.")
   Path out;
 
+  /** Set when the JVM is ending (Ctrl-C outside the shell) while the class is graded. */
+  private volatile boolean stopping;
+
   @Override
   int run(Session session) {
     Console c = session.console();
@@ -143,7 +146,7 @@ final class GradeCommand extends BaseCommand {
     if (report == null) {
       return;
     }
-    if (report.startsWith(classDir)) {
+    if (report.startsWith(classDir) || realPath(report).startsWith(realPath(classDir))) {
       throw DstutorException.usage("--out " + report + " is inside the class folder " + classDir
           + ", which grading never writes to; write the report elsewhere");
     }
@@ -154,6 +157,17 @@ final class GradeCommand extends BaseCommand {
     if (report.getParent() != null && !Files.isDirectory(report.getParent())) {
       throw DstutorException.usage("--out " + report + ": the folder " + report.getParent()
           + " does not exist; create it first");
+    }
+  }
+
+  /** {@code p} with its links resolved, as far as it exists. */
+  private static Path realPath(Path p) {
+    try {
+      return Files.exists(p) ? p.toRealPath()
+          : p.getParent() != null && Files.isDirectory(p.getParent())
+              ? p.getParent().toRealPath().resolve(p.getFileName()) : p;
+    } catch (IOException e) {
+      return p;
     }
   }
 
@@ -187,7 +201,10 @@ final class GradeCommand extends BaseCommand {
     });
     // The JVM ending (Ctrl-C outside the shell) stops the workers too.
     java.util.Set<Long> before = childPids();
-    Thread hook = new Thread(() -> stop(pool, graders, before), "dstutor-grade-stop");
+    Thread hook = new Thread(() -> {
+      stopping = true;
+      stop(pool, graders, before);
+    }, "dstutor-grade-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     Progress progress = new Progress(c, submissions, toGrade);
     try {
@@ -215,6 +232,10 @@ final class GradeCommand extends BaseCommand {
               + " report it with the command you ran.");
         }
         progress.done(entries[k]);
+      }
+      if (stopping) {
+        // The JVM is ending: the last verdicts may be of workers it ended, so none is reported.
+        throw new InterruptedException();
       }
       progress.end();
     } catch (InterruptedException e) {
