@@ -222,6 +222,9 @@ final class GradeCommand extends BaseCommand {
       progress.start();
       for (int left = toGrade; left > 0; left--) {
         Future<Integer> f = done.take();
+        if (stopping) {
+          break;
+        }
         int k = index.get(f);
         try {
           f.get();
