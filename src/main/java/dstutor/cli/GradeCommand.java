@@ -56,6 +56,9 @@ import picocli.CommandLine.Parameters;
             + " --format junit prints JUnit XML: a testsuite per student, a testcase per"
             + " exercise (named 'submission' for that student), a failure for a wrong answer, an"
             + " error for timeout, crashed and error. Messages are cut at 4 KB.",
+        "Learner code runs with your rights (the JDK has no sandbox): grade code you do not"
+            + " trust in a container; README, \"Grading a class\", says what is isolated and what"
+            + " is not.",
         "Exit code 0 when every submission passes, 1 when any does not, 2 for bad arguments,"
             + " 3 when dstutor failed on a submission (its record says so)."})
 final class GradeCommand extends BaseCommand {
@@ -65,7 +68,8 @@ final class GradeCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "DIR", description = "The class: one folder per student.")
   Path dir;
 
-  @Option(names = "--exercise", paramLabel = "ID", description = "Grade only this exercise;"
+  @Option(names = "--exercise", paramLabel = "ID",
+      completionCandidates = Candidates.ExerciseIds.class, description = "Grade only this exercise;"
       + " a student without its files gets a 'missing' record.")
   String exercise;
 
