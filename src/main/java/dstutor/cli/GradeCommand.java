@@ -60,7 +60,7 @@ import picocli.CommandLine.Parameters;
             + " trust in a container; README, \"Grading a class\", says what is isolated and what"
             + " is not.",
         "Exit code 0 when every submission passes, 1 when any does not, 2 for bad arguments,"
-            + " 3 when dstutor failed on a submission (its record says so)."})
+            + " 3 when dstutor could not grade a submission (its record says why)."})
 final class GradeCommand extends BaseCommand {
   /** The report formats. */
   enum Format { text, json, junit }
@@ -234,9 +234,11 @@ final class GradeCommand extends BaseCommand {
           f.get();
         } catch (ExecutionException ex) {
           Submission s = submissions.get(k);
-          entries[k] = new Entry(s.student(), s.exercise().id(), "error", null, "dstutor could"
-              + " not grade this submission (" + ex.getCause() + "). This is a bug; please"
-              + " report it with the command you ran.");
+          entries[k] = new Entry(s.student(), s.exercise().id(), "error", null,
+              ex.getCause() instanceof IOException io ? "dstutor could not read this submission ("
+                  + io + "); check that its files are readable, then grade again"
+              : "dstutor could not grade this submission (" + ex.getCause() + "). This is a bug;"
+                  + " please report it with the command you ran.");
         }
         progress.done(entries[k]);
       }
