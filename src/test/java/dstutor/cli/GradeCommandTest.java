@@ -120,6 +120,11 @@ class GradeCommandTest {
     Path ghost = klass.resolve("mallory/patterns/ghost/Ghost.java");
     Files.createDirectories(ghost.getParent());
     Files.writeString(ghost, "public class Ghost { }");
+    // The course's reference solutions, through a linked folder.
+    Files.createDirectories(klass.resolve("nick"));
+    Files.createSymbolicLink(klass.resolve("nick/basics"), cli.course.resolve("solutions/basics"));
+    // A source file of 2 MB.
+    student("olivia", adder("return a + b;") + "//" + "x".repeat(2 << 20) + "\n");
     // The course's own reference solution, linked in.
     Path link = klass.resolve("oscar").resolve(ADDER).resolve("SimpleAdder.java");
     Files.createDirectories(link.getParent());
@@ -149,6 +154,8 @@ class GradeCommandTest {
     m.put("judy", onlyAdder ? new Expect("adder", "missing", "no SimpleAdder.java in")
         : new Expect(null, "missing", "no file of any exercise of the course"));
     m.put("mallory", new Expect("adder", "passed"));
+    m.put("nick", new Expect("adder", "refused", "outside the student's folder"));
+    m.put("olivia", new Expect("adder", "refused", "a learner file may have at most 1048576"));
     m.put("oscar", new Expect("adder", "refused", "symbolic link"));
     m.put("peggy", onlyAdder ? new Expect("adder", "missing", "nothing submitted for adder")
         : new Expect("sums-quiz", "passed"));
@@ -171,7 +178,7 @@ class GradeCommandTest {
     String jsonText = Files.readString(reports.resolve("grades.jsonl"));
     List<String> written = checkJson(jsonText, expected(false));
     checkTable(json.out(), expected(false));
-    assertTrue(json.out().contains("3 of 13 submissions pass; 3 of 13 students pass everything"
+    assertTrue(json.out().contains("3 of 15 submissions pass; 3 of 15 students pass everything"
         + " they submitted · 11 graded in "), json.out());
     assertTrue(json.out().contains("with 2 workers"), json.out());
     assertTrue(json.err().contains("graded alice: 1 of 1 passed"), json.err());
