@@ -4,10 +4,9 @@ import dstutor.course.Course;
 import dstutor.course.Exercise;
 import dstutor.grade.ClassFolder;
 import dstutor.grade.ClassFolder.Submission;
+import dstutor.grade.ClassGrader;
 import dstutor.grade.ClassReport;
 import dstutor.grade.ClassReport.Entry;
-import dstutor.grade.GradeJob;
-import dstutor.grade.Grader;
 import dstutor.grade.Verdict;
 import dstutor.quiz.QuizExercise;
 import dstutor.session.DstutorException;
@@ -20,19 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -85,9 +76,6 @@ final class GradeCommand extends BaseCommand {
       + " (replaced whole once grading is done) instead of stdout; the table then goes to"
       + " stdout.")
   Path out;
-
-  /** Set when the JVM is ending (Ctrl-C outside the shell) while the class is graded. */
-  private volatile boolean stopping;
 
   @Override
   int run(Session session) {
@@ -176,148 +164,28 @@ final class GradeCommand extends BaseCommand {
   }
 
   /**
-   * Grades every submission, {@code n} at a time, each in a fresh worker; returns the entries in
-   * the order of {@code submissions}. Interrupted (Ctrl-C in the shell, or the JVM ending), it
-   * stops every worker and writes nothing.
+   * Grades every submission, {@code n} at a time, each in a fresh worker, with progress on
+   * stderr. Interrupted (Ctrl-C in the shell, or the JVM ending), it ends every worker and the
+   * command writes nothing.
    */
-  private List<Entry> gradeAll(Console c, List<Submission> submissions, int n) {
-    Entry[] entries = new Entry[submissions.size()];
-    int toGrade = 0;
-    for (int i = 0; i < entries.length; i++) {
-      Submission s = submissions.get(i);
-      if (!s.gradable()) {
-        entries[i] = new Entry(s.student(), s.exercise() != null ? s.exercise().id() : null,
-            s.status(), null, s.problem());
-      } else {
-        toGrade++;
-      }
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-      Thread t = new Thread(r, "dstutor-grade");
-      t.setDaemon(true);
-      return t;
+  private static List<Entry> gradeAll(Console c, List<Submission> submissions, int n) {
+    Progress progress = new Progress(c, submissions);
+    ClassGrader grader = new ClassGrader(n, s -> {
+      // An answer sheet is read, not run: graded here, as `submit` does.
+      Path answers = s.files().get(Exercise.ANSWERS);
+      long t = System.nanoTime();
+      QuizExercise.Result r = QuizExercise.grade(s.exercise(), answers);
+      return QuizVerdicts.of(s.exercise(), r, answers, (System.nanoTime() - t) / 1_000_000);
     });
-    List<Grader> graders = Collections.synchronizedList(new ArrayList<>());
-    ThreadLocal<Grader> mine = ThreadLocal.withInitial(() -> {
-      Grader g = Grader.forThisJvm();
-      graders.add(g);
-      return g;
-    });
-    // The JVM ending (Ctrl-C outside the shell) stops the workers too.
-    java.util.Set<Long> before = childPids();
-    Thread hook = new Thread(() -> {
-      stopping = true;
-      stop(pool, graders, before);
-    }, "dstutor-grade-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    Progress progress = new Progress(c, submissions, toGrade);
+    progress.start();
     try {
-      CompletionService<Integer> done = new ExecutorCompletionService<>(pool);
-      Map<Future<Integer>, Integer> index = new HashMap<>();
-      for (int i = 0; i < entries.length; i++) {
-        if (entries[i] == null) {
-          int k = i;
-          index.put(done.submit(() -> {
-            entries[k] = grade(submissions.get(k), mine.get());
-            return k;
-          }), i);
-        }
-      }
-      progress.start();
-      for (int left = toGrade; left > 0; left--) {
-        Future<Integer> f = done.take();
-        if (stopping) {
-          break;
-        }
-        int k = index.get(f);
-        try {
-          f.get();
-        } catch (ExecutionException ex) {
-          Submission s = submissions.get(k);
-          entries[k] = new Entry(s.student(), s.exercise().id(), "error", null,
-              ex.getCause() instanceof IOException io ? "dstutor could not read this submission ("
-                  + io + "); check that its files are readable, then grade again"
-              : "dstutor could not grade this submission (" + ex.getCause() + "). This is a bug;"
-                  + " please report it with the command you ran.");
-        }
-        progress.done(entries[k]);
-      }
-      if (stopping) {
-        // The JVM is ending: the last verdicts may be of workers it ended, so none is reported.
-        throw new InterruptedException();
-      }
-      progress.end();
+      return grader.grade(submissions, progress::done);
     } catch (InterruptedException e) {
-      stop(pool, graders, before);
-      progress.end();
       Thread.currentThread().interrupt();
       throw DstutorException.usage("grading stopped (interrupted); every worker was ended and"
           + " no report was written. Run the command again to grade the class.");
     } finally {
-      stop(pool, graders, before);
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is ending: the hook runs.
-      }
-    }
-    return List.of(entries);
-  }
-
-  /**
-   * Interrupts the grading threads (each ends its running worker), retires idle workers, and waits
-   * a little for every worker started since {@code before} to be gone, so that none outlives the
-   * command.
-   */
-  private static void stop(ExecutorService pool, List<Grader> graders, java.util.Set<Long> before) {
-    boolean interrupted = Thread.interrupted();
-    pool.shutdownNow();
-    try {
-      pool.awaitTermination(5, TimeUnit.SECONDS);
-      synchronized (graders) {
-        for (Grader g : graders) {
-          g.close();
-        }
-      }
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      for (ProcessHandle p : ProcessHandle.current().children().toList()) {
-        if (!before.contains(p.pid())) {
-          long left = Math.max(1, deadline - System.nanoTime());
-          try {
-            p.onExit().get(left, TimeUnit.NANOSECONDS);
-          } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
-            p.destroyForcibly();
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      interrupted = true;
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static java.util.Set<Long> childPids() {
-    return ProcessHandle.current().children().map(ProcessHandle::pid)
-        .collect(java.util.stream.Collectors.toSet());
-  }
-
-  /** Grades one submission in a fresh worker: the one the last submission used is retired. */
-  private static Entry grade(Submission s, Grader g) throws IOException {
-    Exercise e = s.exercise();
-    if (e.isQuiz()) {
-      // An answer sheet is read, not run: graded here, as `submit` does.
-      Path answers = s.files().get(Exercise.ANSWERS);
-      long t = System.nanoTime();
-      QuizExercise.Result r = QuizExercise.grade(e, answers);
-      return Entry.of(s.student(), QuizVerdicts.of(e, r, answers,
-          (System.nanoTime() - t) / 1_000_000));
-    }
-    try {
-      return Entry.of(s.student(), g.grade(GradeJob.of(e, s.files(), null)));
-    } finally {
-      g.close();
+      progress.end();
     }
   }
 
@@ -438,10 +306,10 @@ final class GradeCommand extends BaseCommand {
     private final long start = System.nanoTime();
     private int done;
 
-    Progress(Console c, List<Submission> submissions, int total) {
+    Progress(Console c, List<Submission> submissions) {
       this.c = c;
       this.bar = stderrIsTerminal();
-      this.total = total;
+      this.total = (int) submissions.stream().filter(Submission::gradable).count();
       for (Submission s : submissions) {
         if (s.gradable()) {
           int[] k = left.computeIfAbsent(s.student(), x -> new int[3]);
