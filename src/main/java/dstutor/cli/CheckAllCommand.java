@@ -134,13 +134,28 @@ final class CheckAllCommand extends BaseCommand {
       return;
     }
     Verdict v = row.v();
-    String word = switch (v.status()) {
+    // Pad the visible word, then colour it: escape codes take no columns.
+    String status = c.paint(v.isPassed() ? Style.GREEN : Style.RED,
+        String.format("%-13s", word(v)));
+    String first = firstProblem(v);
+    c.println(String.format("%-26s %s %5.1f s  %s", id, status, v.millis() / 1000.0,
+        CardPrinter.cut(first, 90)).stripTrailing());
+  }
+
+  /** The status as a table shows it: "passed", "failed 1/2", "timeout". */
+  static String word(Verdict v) {
+    return switch (v.status()) {
       case PASSED -> "passed";
       case FAILED -> "failed " + v.failed() + "/" + v.tests().size();
       default -> v.status().json();
     };
-    // Pad the visible word, then colour it: escape codes take no columns.
-    String status = c.paint(v.isPassed() ? Style.GREEN : Style.RED, String.format("%-13s", word));
+  }
+
+  /**
+   * What a one-line table shows of a verdict that did not pass: the first compile error, else the
+   * first failing property with its hint, else the first line of the message; "" when it passed.
+   */
+  static String firstProblem(Verdict v) {
     String first = "";
     if (v.status() == Verdict.Status.COMPILE_ERROR && !v.compileErrors().isEmpty()) {
       Verdict.CompileError err = v.compileErrors().get(0);
@@ -156,7 +171,6 @@ final class CheckAllCommand extends BaseCommand {
         first = v.message().lines().findFirst().orElse("");
       }
     }
-    c.println(String.format("%-26s %s %5.1f s  %s", id, status, v.millis() / 1000.0,
-        CardPrinter.cut(first, 90)).stripTrailing());
+    return first;
   }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
     description = {"A terminal tutor for distributed-systems interview practice.",
         "Run without a command to start the interactive shell."},
     subcommands = {NextCommand.class, ListCommand.class, ShowCommand.class,
-        SubmitCommand.class, CheckAllCommand.class, HintCommand.class, SolutionCommand.class, ProgressCommand.class,
+        SubmitCommand.class, CheckAllCommand.class, GradeCommand.class, HintCommand.class, SolutionCommand.class, ProgressCommand.class,
         ResetCommand.class, CourseCommand.class, ReadCommand.class, SearchCommand.class,
         RelatedCommand.class, CompareCommand.class, PatternCommand.class, SystemCommand.class,
         WhereCommand.class, WatchCommand.class, SandboxCommand.class, CompletionCommand.class, QuizCommand.class,
