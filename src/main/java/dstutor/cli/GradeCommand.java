@@ -42,7 +42,8 @@ import picocli.CommandLine.Parameters;
         "--format text prints a table. --format json prints JSON Lines: one object per student"
             + " and exercise with the fields of `submit --json` and \"student\"; status one of"
             + " passed, failed, compile_error, timeout, crashed, missing (no file), refused (a"
-            + " link, a file outside the student's folder, or over 1 MB), error (dstutor failed);"
+            + " link, a file outside the student's folder, or over 1 MB), unreadable (a file"
+            + " could not be read), error (dstutor failed: a bug);"
             + " a student with no file of any exercise has one record with exercise null."
             + " --format junit prints JUnit XML: a testsuite per student, a testcase per"
             + " exercise (named 'submission' for that student), a failure for a wrong answer, an"
@@ -51,7 +52,7 @@ import picocli.CommandLine.Parameters;
             + " trust in a container; README, \"Grading a class\", says what is isolated and what"
             + " is not.",
         "Exit code 0 when every submission passes, 1 when any does not, 2 for bad arguments,"
-            + " 3 when dstutor could not grade a submission (its record says why)."})
+            + " 3 when dstutor itself failed on a submission (its record says error, and why)."})
 final class GradeCommand extends BaseCommand {
   /** The report formats. */
   enum Format { text, json, junit }

@@ -124,10 +124,14 @@ public final class ClassGrader {
   }
 
   private static Entry error(Submission s, Throwable cause) {
+    if (cause instanceof IOException io) {
+      // The class's files, not dstutor: a wrong answer of a kind, not a bug to report.
+      return new Entry(s.student(), s.exercise().id(), "unreadable", null,
+          "dstutor could not read this submission (" + io + "); check that its files are"
+              + " readable, then grade again");
+    }
     return new Entry(s.student(), s.exercise().id(), "error", null,
-        cause instanceof IOException io ? "dstutor could not read this submission (" + io
-            + "); check that its files are readable, then grade again"
-        : "dstutor could not grade this submission (" + cause + "). This is a bug; please"
+        "dstutor could not grade this submission (" + cause + "). This is a bug; please"
             + " report it with the command you ran.");
   }
 
