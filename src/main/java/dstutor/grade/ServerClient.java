@@ -81,25 +81,8 @@ public final class ServerClient {
    * with it (the caller then grades in its own JVM).
    */
   public Optional<Verdict> gradeIfRunning(GradeJob job) {
-    Path socket = socket();
-    if (socket.toString().length() > MAX_SOCKET_PATH) {
-      return Optional.empty();
-    }
-    SocketChannel channel = connect(socket);
-    if (channel == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(exchange(channel, job));
-    } catch (ExecutionException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } catch (TimeoutException e) {
-      stop();
-      return Optional.empty();
-    }
+    // The server enforces the limits; this bound only catches a server that hangs itself.
+    return ask(w -> w.job(job), "verdict", job.totalSeconds() + 30L).map(Verdict.class::cast);
   }
 
   /** Whether a server for this home and installation runs (its pid file names a live process). */
@@ -161,6 +144,13 @@ public final class ServerClient {
    * empty when none runs or on any trouble with it (the caller then runs the command itself).
    */
   public Optional<Wire.Output> runIfRunning(Wire.Command command) {
+    // The server enforces each grade's limits; this bound only catches a server that hangs.
+    return ask(w -> w.command(command), "output", COMMAND_SECONDS)
+        .map(Wire.Output.class::cast);
+  }
+
+  /** Sends one message and reads the answer of type {@code answer}; empty on any trouble. */
+  private Optional<Object> ask(Send request, String answer, long seconds) {
     Path socket = socket();
     if (socket.toString().length() > MAX_SOCKET_PATH) {
       return Optional.empty();
@@ -170,9 +160,7 @@ public final class ServerClient {
       return Optional.empty();
     }
     try {
-      // The server enforces each grade's limits; this bound only catches a server that hangs.
-      return Optional.of((Wire.Output) exchange(channel, w -> w.command(command), "output",
-          COMMAND_SECONDS));
+      return Optional.of(exchange(channel, request, answer, seconds));
     } catch (ExecutionException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -188,12 +176,6 @@ public final class ServerClient {
 
   private interface Send {
     void to(Wire.Writer w) throws IOException;
-  }
-
-  private Verdict exchange(SocketChannel channel, GradeJob job) throws InterruptedException,
-      ExecutionException, TimeoutException {
-    // The server enforces the limits; this bound only catches a server that hangs itself.
-    return (Verdict) exchange(channel, w -> w.job(job), "verdict", job.totalSeconds() + 30L);
   }
 
   private Object exchange(SocketChannel channel, Send request, String answer, long seconds)

@@ -76,12 +76,7 @@ class ServerTest {
 
   @Test
   void twoSubmitsThatRaceStartOneServerAndLeaveNoJobFile(@TempDir Path tmp) throws Exception {
-    cli = new CliHarness(tmp, CliHarness.fixtureCourse());
-    dstutor.course.Course course = dstutor.course.CourseLoader.load(cli.course);
-    dstutor.course.Exercise adder = course.exercises().get("adder");
-    dstutor.grade.GradeJob job = dstutor.grade.GradeJob.of(adder, java.util.Map.of(
-        "SimpleAdder.java", adder.solutionDir().resolve("SimpleAdder.java")), null);
-    client = new ServerClient(cli.home, 120);
+    dstutor.grade.GradeJob job = referenceJob(tmp);
     ServerClient other = new ServerClient(cli.home, 120);
     Thread a = new Thread(() -> client.startInBackground(job));
     Thread b = new Thread(() -> other.startInBackground(job));
@@ -135,12 +130,7 @@ class ServerTest {
 
   @Test
   void refusesAMalformedRequestWithAReasonAndKeepsServing(@TempDir Path tmp) throws Exception {
-    cli = new CliHarness(tmp, CliHarness.fixtureCourse());
-    dstutor.course.Course course = dstutor.course.CourseLoader.load(cli.course);
-    dstutor.course.Exercise adder = course.exercises().get("adder");
-    dstutor.grade.GradeJob job = dstutor.grade.GradeJob.of(adder, java.util.Map.of(
-        "SimpleAdder.java", adder.solutionDir().resolve("SimpleAdder.java")), null);
-    client = new ServerClient(cli.home, 120);
+    dstutor.grade.GradeJob job = referenceJob(tmp);
     client.startInBackground(job);
     for (int i = 0; i < 600 && !(client.running() && Files.exists(client.socket())); i++) {
       Thread.sleep(50);
@@ -172,6 +162,16 @@ class ServerTest {
     java.util.Optional<dstutor.grade.Verdict> v = client.gradeIfRunning(job);
     assertTrue(v.isPresent() && v.get().isPassed(), "the server still grades: " + v);
     assertEquals(pid, Files.readString(client.pidFile()), "the same server");
+  }
+
+  /** Sets up the fixture course and a server client; returns a job grading adder's reference. */
+  private dstutor.grade.GradeJob referenceJob(Path tmp) throws Exception {
+    cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    dstutor.course.Exercise adder = dstutor.course.CourseLoader.load(cli.course).exercises()
+        .get("adder");
+    client = new ServerClient(cli.home, 120);
+    return dstutor.grade.GradeJob.of(adder, java.util.Map.of("SimpleAdder.java",
+        adder.solutionDir().resolve("SimpleAdder.java")), null);
   }
 
   private String exchange(byte[] request) throws Exception {
