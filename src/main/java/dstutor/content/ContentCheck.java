@@ -1,6 +1,8 @@
 package dstutor.content;
 
 import dstutor.content.FrontMatter.Claim;
+import dstutor.yaml.Problem;
+import dstutor.yaml.SourceText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +48,7 @@ public final class ContentCheck {
       return problems;
     }
     for (Page p : all) {
+      p.badBytes().ifPresent(problems::add);
       problems.addAll(opensWithSummary(p));
       problems.addAll(requiredSections(p));
       problems.addAll(links(p, pages));
@@ -124,8 +127,8 @@ public final class ContentCheck {
     for (Link l : page.links()) {
       String bad = resolveProblem(page, l.destination(), pages);
       if (bad != null) {
-        out.add(page.file() + ":" + l.line() + ": link [" + l.text() + "](" + l.destination()
-            + ") " + bad);
+        out.add(page.file() + ":" + l.line() + ": link [" + Problem.quote(l.text()) + "]("
+            + Problem.quote(l.destination()) + ") " + bad);
       }
     }
     return out;
@@ -176,7 +179,9 @@ public final class ContentCheck {
     try {
       anchors = Page.load(file).anchors();
     } catch (ContentException e) {
-      return "see: '" + see + "' leads to a page that does not load: " + e.getMessage();
+      // The page's own problems are reported with the page; repeating them here would nest.
+      return "see: '" + see + "' leads to " + path + ", which does not load (`dstutor read "
+          + Pages.idOf(file) + "` says why)";
     }
     if (anchors.contains(anchor)) {
       return null;
@@ -325,7 +330,7 @@ public final class ContentCheck {
 
   private static int frontMatterLine(Page page, String key) {
     try {
-      List<String> lines = Files.readAllLines(page.file());
+      List<String> lines = SourceText.read(page.file()).text().lines().toList();
       for (int i = 1; i < lines.size(); i++) {
         if (lines.get(i).stripLeading().startsWith(key + ":")) {
           return i + 1;
