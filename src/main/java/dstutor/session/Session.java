@@ -19,6 +19,7 @@ import dstutor.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -155,10 +156,13 @@ public final class Session implements AutoCloseable {
         course = strict ? CourseLoader.check(root, ContentCheck::seeProblem)
             : CourseLoader.load(root);
       } catch (ProblemsException e) {
+        // `course check` (strict) lists every problem; other commands list the first few.
         StringBuilder b = new StringBuilder("the course in " + root + " has "
             + e.problems().size() + " problem(s):");
-        for (Problem p : e.problems()) {
-          b.append("\n  ").append(p);
+        if (strict) {
+          e.problems().forEach(p -> b.append("\n  ").append(p));
+        } else {
+          b.append(Problem.listed(e.problems()));
         }
         throw DstutorException.usage(b.toString());
       }
@@ -271,10 +275,14 @@ public final class Session implements AutoCloseable {
   public List<Path> prepare(Exercise e) {
     try {
       return workspace().prepare(e);
-    } catch (IOException ex) {
+    } catch (FileSystemException ex) {
       throw new DstutorException(1, "could not write the exercise files to "
           + workspace().dirOf(e) + ": " + ex.getMessage() + "; check that the folder is"
           + " writable, or choose another with --workspace DIR");
+    } catch (IOException ex) {
+      // Not the workspace: a course file the stubs are made from (a quiz's questions) is broken.
+      throw new DstutorException(1, "cannot prepare the files of " + e.id() + ": "
+          + ex.getMessage());
     }
   }
 
