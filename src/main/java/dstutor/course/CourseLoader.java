@@ -112,8 +112,9 @@ public final class CourseLoader {
         Path def = found.get(ex);
         if (def == null) {
           String close = Suggest.closest(ex, found.keySet());
-          problems.add(Problem.at(at, "no exercise '" + ex + "': no exercises/**/" + ex
-              + "/exercise.yaml" + (close != null ? "; did you mean '" + close + "'?" : "")));
+          problems.add(Problem.at(at, "no exercise '" + ex + "': no exercises/**/"
+              + Problem.quote(ex) + "/exercise.yaml"
+              + (close != null ? "; did you mean '" + close + "'?" : "")));
           continue;
         }
         Exercise e = readExercise(def);

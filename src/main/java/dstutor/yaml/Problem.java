@@ -37,13 +37,15 @@ public record Problem(Path file, int line, int column, String message) {
     return b.toString();
   }
 
-  private static final Pattern QUOTED = Pattern.compile("'([^'\n]{" + (QUOTE + 1) + ",})'");
+  /** A quoted value: opens after a space or bracket, closes before one or punctuation. */
+  private static final Pattern QUOTED =
+      Pattern.compile("(?<=^|[\\s(\\[])'([^\n]*?)'(?=$|[\\s;:,.)\\]?!])");
 
   /** Values quoted in {@code message} ('...') are cut to {@link #QUOTE}, wherever it was built. */
   public Problem {
     if (message.length() > 2 * QUOTE) {
-      message = QUOTED.matcher(message).replaceAll(m -> Matcher.quoteReplacement("'"
-          + quote(m.group(1)) + "'"));
+      message = QUOTED.matcher(message).replaceAll(m -> Matcher.quoteReplacement(
+          m.group(1).length() > QUOTE ? "'" + quote(m.group(1)) + "'" : m.group()));
     }
   }
 

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -121,12 +122,19 @@ public final class YamlReader {
     int line = l == null ? 0 : l.getLineNr();
     int column = l == null ? 0 : l.getColumnNr();
     // SnakeYAML knows where the problem is; Jackson's location is where its last token ended,
-    // which is often the line before (a tab that starts a line is reported at the end of the
-    // previous one).
+    // often the line before (a tab that starts a line is reported at the end of the previous
+    // one). Something never closed (a bracket, a quote, a key without ':') is shown where it
+    // opens; anything else where SnakeYAML stopped.
     for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
       if (c instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-        line = m.getProblemMark().getLine() + 1;
-        column = m.getProblemMark().getColumn() + 1;
+        String context = m.getContext() == null ? "" : m.getContext();
+        boolean unclosed = m.getContextMark() != null
+            && (context.startsWith("while parsing a flow")
+                || context.startsWith("while scanning a quoted")
+                || context.startsWith("while scanning a simple key"));
+        Mark mark = unclosed ? m.getContextMark() : m.getProblemMark();
+        line = mark.getLine() + 1;
+        column = mark.getColumn() + 1;
         break;
       }
     }
