@@ -153,7 +153,7 @@ public final class Session implements AutoCloseable {
             + " --course or DSTUTOR_COURSE");
       }
       try {
-        course = strict ? CourseLoader.check(root, ContentCheck::seeProblem)
+        course = strict ? CourseLoader.check(root, new ContentCheck.Links()::seeProblem)
             : CourseLoader.load(root);
       } catch (ProblemsException e) {
         // `course check` (strict) lists every problem; other commands list the first few.

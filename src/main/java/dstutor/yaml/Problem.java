@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public record Problem(Path file, int line, int column, String message) {
   /** The longest value a message quotes whole; a longer one is cut (a 2 MB value is a typo). */
   public static final int QUOTE = 80;
+  /** The longest message kept whole (the file and place come before it). */
+  public static final int MAX_MESSAGE = 220;
   /** The most problems a message lists; the rest are counted. */
   public static final int LISTED = 10;
 
@@ -41,12 +43,31 @@ public record Problem(Path file, int line, int column, String message) {
   private static final Pattern QUOTED =
       Pattern.compile("(?<=^|[\\s(\\[])'([^\n]*?)'(?=$|[\\s;:,.)\\]?!])");
 
-  /** Values quoted in {@code message} ('...') are cut to {@link #QUOTE}, wherever it was built. */
+  /**
+   * Values quoted in {@code message} ('...') are cut to {@link #QUOTE}, and the message to
+   * {@link #MAX_MESSAGE}, wherever it was built.
+   */
   public Problem {
     if (message.length() > 2 * QUOTE) {
-      message = QUOTED.matcher(message).replaceAll(m -> Matcher.quoteReplacement(
-          m.group(1).length() > QUOTE ? "'" + quote(m.group(1)) + "'" : m.group()));
+      message = clip(QUOTED.matcher(message).replaceAll(m -> Matcher.quoteReplacement(
+          m.group(1).length() > QUOTE ? "'" + quote(m.group(1)) + "'" : m.group())),
+          MAX_MESSAGE);
     }
+  }
+
+  /**
+   * {@code message} with its middle left out when it is longer than {@code max}: the last
+   * resort for a value quoted without {@link #quote}. The start says where and what, the end
+   * what to do.
+   */
+  public static String clip(String message, int max) {
+    if (message.length() <= max) {
+      return message;
+    }
+    int head = max * 2 / 3;
+    int tail = max / 6;
+    return message.substring(0, head) + " ... (" + (message.length() - head - tail)
+        + " characters left out) ... " + message.substring(message.length() - tail);
   }
 
   public static Problem at(YNode.Loc loc, String message) {

@@ -31,7 +31,7 @@ public final class YamlReader {
   private static final Pattern EVENT =
       Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)Event\\([^>]*\\)>");
   /** A parser's message beyond this is the file's text quoted back; the location says where. */
-  private static final int MAX_MESSAGE = 200;
+  private static final int MAX_MESSAGE = 140;
   private static volatile YAMLFactory yaml;
   private static volatile JsonFactory json;
 
