@@ -64,10 +64,13 @@ public record Problem(Path file, int line, int column, String message) {
     if (message.length() <= max) {
       return message;
     }
-    int head = max * 2 / 3;
+    String left = " characters left out) ... ";
     int tail = max / 6;
-    return message.substring(0, head) + " ... (" + (message.length() - head - tail)
-        + " characters left out) ... " + message.substring(message.length() - tail);
+    // The count has at most as many digits as the length: the result is at most max.
+    int head = max - tail - " ... (".length() - String.valueOf(message.length()).length()
+        - left.length();
+    return message.substring(0, head) + " ... (" + (message.length() - head - tail) + left
+        + message.substring(message.length() - tail);
   }
 
   public static Problem at(YNode.Loc loc, String message) {

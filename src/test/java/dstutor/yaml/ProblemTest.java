@@ -30,6 +30,18 @@ class ProblemTest {
   }
 
   @Test
+  void aLongMessageKeepsItsStartAndEnd() {
+    String m = "the outline mentions no phrase of concept 'replication' (" + "y ".repeat(1_000_000)
+        + "); add one to the outline";
+    String clipped = new Problem(F, 1, 1, m).message();
+    assertEquals(Problem.MAX_MESSAGE, clipped.length(), clipped);
+    assertEquals("the outline mentions no phrase of concept 'replication' (y y y", clipped
+        .substring(0, 62));
+    assertEquals("... (1999901 characters left out) ...  y y y y y ); add one to the outline",
+        clipped.substring(clipped.indexOf("... (")));
+  }
+
+  @Test
   void aLongListIsCountedAfterTen() {
     assertEquals("\n  p\n  p", Problem.listed(List.of("p", "p")));
     String listed = Problem.listed(Collections.nCopies(25, "p"));
