@@ -38,12 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  * uncaught exception, a hang, or a message longer than a screen.
  *
  * <p>Every case is reproducible from the seed and its number: {@code -Dfuzz.seed=S
- * -Dfuzz.cases=N} (default 13 and 120, quick enough for every build); {@code -Dfuzz.case=I}
+ * -Dfuzz.cases=N} (default 13 and 200, about 10 s); {@code -Dfuzz.case=I}
  * runs case I alone; {@code -Dfuzz.keep=DIR} keeps the file of each failing case there.
  */
 class CourseFilesFuzzTest {
   static final long SEED = Long.getLong("fuzz.seed", 13);
-  static final int CASES = Integer.getInteger("fuzz.cases", 120);
+  static final int CASES = Integer.getInteger("fuzz.cases", 200);
   static final int ONLY = Integer.getInteger("fuzz.case", -1);
   /** A folder to keep the mutated file of each failing case in, or null. */
   static final String KEEP = System.getProperty("fuzz.keep");
