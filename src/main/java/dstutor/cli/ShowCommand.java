@@ -9,6 +9,7 @@ import dstutor.term.Console;
 import dstutor.term.Console.Style;
 import java.nio.file.Path;
 import java.util.List;
+import org.commonmark.node.Node;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -36,7 +37,7 @@ final class ShowCommand extends BaseCommand {
     // The brief is Markdown (tables, code): render it as `read` renders pages. Links in a brief
     // are shown as written. A brief nested too deep to render (a broken one) is shown as it is.
     String brief = NextCommand.brief(e);
-    org.commonmark.node.Node doc = Markdown.parse(brief);
+    Node doc = Markdown.parse(brief);
     c.println(Markdown.deeperThan(doc, Markdown.MAX_DEPTH) != null ? brief
         : new TerminalRenderer(Screen.TEXT_WIDTH, c.color(), dest -> dest).render(doc)
             .stripTrailing());

@@ -280,7 +280,8 @@ public final class Session implements AutoCloseable {
           + workspace().dirOf(e) + ": " + ex.getMessage() + "; check that the folder is"
           + " writable, or choose another with --workspace DIR");
     } catch (IOException ex) {
-      // Not the workspace: a course file the stubs are made from (a quiz's questions) is broken.
+      // Most often not the workspace but a course file the stubs are made from (a quiz's
+      // questions); the message names it and what to do.
       throw new DstutorException(1, "cannot prepare the files of " + e.id() + ": "
           + ex.getMessage());
     }
