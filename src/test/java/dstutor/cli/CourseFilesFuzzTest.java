@@ -1,5 +1,6 @@
 package dstutor.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,6 +123,22 @@ class CourseFilesFuzzTest {
       }
       fail(b.toString());
     }
+  }
+
+  @Test
+  void aBriefOrPageNestedTenThousandDeepIsShownOrRefusedNotAStackOverflow() throws IOException {
+    Path brief = cli.course.resolve("exercises/basics/adder/brief.md");
+    Files.writeString(brief, "# Adder\n\n" + ">".repeat(DEEP) + " deep\n");
+    CliHarness.Result show = cli.run("show", "adder");
+    assertEquals(0, show.code(), show.err());
+    assertTrue(show.out().contains(">".repeat(DEEP) + " deep"), "shown as written");
+    Path page = cli.course.resolve("content/patterns/addition.md");
+    Files.writeString(page, Files.readString(page).replace("Numbers add.", ">".repeat(DEEP)
+        + " x"));
+    CliHarness.Result read = cli.run("read", "addition");
+    assertEquals(2, read.code(), read.err());
+    assertEquals("error: the page 'addition' cannot be read:\n  " + page + ":12: quotes, lists"
+        + " or markup are nested more than 50 levels deep here; flatten them\n", read.err());
   }
 
   private static void keep(int i, Path file, byte[] bytes) throws IOException {
