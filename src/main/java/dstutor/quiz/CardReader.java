@@ -250,7 +250,11 @@ final class CardReader {
     }
     if (n instanceof YScalar s && (s.kind() == YScalar.Kind.INTEGER
         || s.kind() == YScalar.Kind.FLOAT)) {
-      return Double.parseDouble(s.text());
+      try {
+        return Double.parseDouble(s.text());
+      } catch (NumberFormatException e) {
+        // a YAML number Java does not read: 0x10, 0o17, 1_000, .inf; fall through to the problem
+      }
     }
     problems.add(Problem.at(n.loc(), "'" + key + "' must be a number, like 21600000 or 2.16e7"));
     return fallback;

@@ -210,6 +210,15 @@ class CardLoaderTest {
   }
 
   @Test
+  void aYamlNumberJavaDoesNotReadIsAProblemNotACrash(@TempDir Path tmp) throws IOException {
+    Path root = copy(tmp);
+    String text = edit(root, "      within: 2", "      within: -0x10");
+    String out = problems(CardLoader.load(root));
+    assertTrue(out.contains(cards(root) + ":" + lineOf(text, "within: -0x10") + ":15: 'within'"
+        + " must be a number, like 21600000 or 2.16e7"), out);
+  }
+
+  @Test
   void aReadLinkMustResolve(@TempDir Path tmp) throws IOException {
     Path root = copy(tmp);
     String text = edit(root, "addition.md#the-identity", "addition.md#the-identiy");
