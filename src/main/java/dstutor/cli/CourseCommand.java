@@ -75,7 +75,9 @@ final class CourseCommand extends BaseCommand {
       for (String p : pageProblems) {
         c.println("  " + c.paint(Style.RED, "✗") + " " + p);
       }
-      CardLoader.Result cards = CardLoader.check(course.root(), ContentCheck::seeProblem);
+      // Cards, drills and quizzes link into the same pages: each page is loaded once.
+      ContentCheck.Links links = new ContentCheck.Links();
+      CardLoader.Result cards = CardLoader.check(course.root(), links::seeProblem);
       c.println(c.paint(Style.BOLD, "cards"));
       if (!Files.isDirectory(CardLoader.folder(course.root()))) {
         c.println("  - no content/cards folder: no recall cards to check");
@@ -85,7 +87,7 @@ final class CourseCommand extends BaseCommand {
             + CardLoader.MIN_CARDS_PER_PAGE + " a page");
       }
       cards.problems().forEach(p -> c.println("  " + c.paint(Style.RED, "✗") + " " + p));
-      DrillLoader.Loaded drills = DrillLoader.check(course.root(), ContentCheck::seeProblem,
+      DrillLoader.Loaded drills = DrillLoader.check(course.root(), links::seeProblem,
           course.exercises().keySet());
       c.println(c.paint(Style.BOLD, "drills"));
       if (drills.problems().isEmpty()) {
@@ -105,7 +107,7 @@ final class CourseCommand extends BaseCommand {
           }
           c.println("  " + (f.ok() ? c.paint(Style.GREEN, "✓") : c.paint(Style.RED, "✗")) + " "
               + f.text().replace("\n", "\n    "));
-        }).withQuizCheck(e -> QuizExercise.check(e, ContentCheck::seeProblem).stream()
+        }).withQuizCheck(e -> QuizExercise.check(e, links::seeProblem).stream()
             .map(f -> new CourseCheck.Finding(e.id(), f.ok(), f.text())).toList()).run(chosen);
       }
       failures += pageProblems.size() + cards.problems().size() + drills.problems().size();

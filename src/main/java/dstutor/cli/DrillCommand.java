@@ -235,12 +235,8 @@ final class DrillCommand extends BaseCommand {
     try {
       return DrillLoader.one(root, id);
     } catch (ProblemsException e) {
-      StringBuilder b = new StringBuilder("the drill '" + id + "' has " + e.problems().size()
-          + " problem(s); `dstutor course check` shows every one:");
-      for (Problem p : e.problems()) {
-        b.append("\n  ").append(p);
-      }
-      throw DstutorException.usage(b.toString());
+      throw DstutorException.usage("the drill '" + id + "' has " + e.problems().size()
+          + " problem(s); `dstutor course check` shows every one:" + Problem.listed(e.problems()));
     }
   }
 

@@ -6,9 +6,8 @@ import dstutor.course.Course;
 import dstutor.course.Exercise;
 import dstutor.progress.Progress;
 import dstutor.quiz.Quiz;
+import dstutor.yaml.SourceText;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -47,11 +46,13 @@ final class NextCommand extends BaseCommand {
     }
   }
 
+  /** The brief's text; bytes that are not UTF-8 show as U+FFFD (`course check` names them). */
   static String brief(Exercise e) {
     try {
-      return Files.readString(e.brief()).strip();
+      return SourceText.read(e.brief()).text().strip();
     } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+      throw DstutorException.usage("cannot read the brief of " + e.id() + ", " + e.brief()
+          + " (" + ex.getMessage() + "); check the course folder");
     }
   }
 }

@@ -10,6 +10,7 @@ import dstutor.content.Pages;
 import dstutor.content.Screen;
 import dstutor.content.Section;
 import dstutor.content.TerminalRenderer;
+import dstutor.yaml.Problem;
 import dstutor.yaml.Suggest;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
@@ -98,7 +99,14 @@ final class ReadCommand extends BaseCommand {
     }
     c.println("");
     c.println("Open one with `dstutor read <id>`, or one section with `dstutor read <id>#<section>`.");
-    problems.forEach(c::warn);
+    skipped(c, problems);
+  }
+
+  /** Warns that pages were left out, naming their first few problems. */
+  static void skipped(Console c, List<String> problems) {
+    if (!problems.isEmpty()) {
+      c.warn("pages that do not load are left out:" + Problem.listed(problems));
+    }
   }
 
   static int checkWidth(int w) {
@@ -127,8 +135,8 @@ final class ReadCommand extends BaseCommand {
             ? "; did you mean '" + close + "'?" : "; `dstutor read` lists the pages"));
       });
     } catch (ContentException e) {
-      throw DstutorException.usage("the page '" + id + "' cannot be read:\n  "
-          + String.join("\n  ", e.problems()));
+      throw DstutorException.usage("the page '" + id + "' cannot be read:"
+          + Problem.listed(e.problems()));
     }
   }
 

@@ -38,7 +38,7 @@ final class RelatedCommand extends BaseCommand {
     Console c = session.console();
     List<String> problems = new ArrayList<>();
     Graph g = Graph.of(pages.loadable(problems), exercises(session));
-    problems.forEach(p -> c.warn("skipped a page that does not load: " + p));
+    ReadCommand.skipped(c, problems);
     c.println(c.paint(Style.BOLD, page.title()) + c.paint(Style.DIM, "  (" + page.kind().word()
         + ": dstutor read " + page.id() + ")"));
     Set<String> shown = new LinkedHashSet<>(List.of(page.id()));

@@ -46,7 +46,7 @@ final class SearchCommand extends BaseCommand {
     List<String> problems = new ArrayList<>();
     SearchIndex index = SearchIndex.of(pages.loadable(problems));
     Console c = session.console();
-    problems.forEach(p -> c.warn("skipped a page that does not load: " + p));
+    ReadCommand.skipped(c, problems);
     List<Hit> hits = index.search(query, limit);
     int width = (Screen.interactive() ? Screen.textWidth(Screen.size()) : Screen.TEXT_WIDTH) - 4;
     if (hits.isEmpty()) {

@@ -9,6 +9,7 @@ import dstutor.term.Console;
 import dstutor.term.Console.Style;
 import java.nio.file.Path;
 import java.util.List;
+import org.commonmark.node.Node;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -34,9 +35,12 @@ final class ShowCommand extends BaseCommand {
         + e.difficulty() + "/5 · about " + e.minutes() + " min"));
     c.println("");
     // The brief is Markdown (tables, code): render it as `read` renders pages. Links in a brief
-    // are shown as written.
-    c.println(new TerminalRenderer(Screen.TEXT_WIDTH, c.color(), dest -> dest)
-        .render(Markdown.parse(NextCommand.brief(e))).stripTrailing());
+    // are shown as written. A brief nested too deep to render (a broken one) is shown as it is.
+    String brief = NextCommand.brief(e);
+    Node doc = Markdown.parse(brief);
+    c.println(Markdown.deeperThan(doc, Markdown.MAX_DEPTH) != null ? brief
+        : new TerminalRenderer(Screen.TEXT_WIDTH, c.color(), dest -> dest).render(doc)
+            .stripTrailing());
     c.println("");
     c.println(c.paint(Style.BOLD, "Edit:"));
     for (Path f : files) {

@@ -7,6 +7,7 @@ import dstutor.progress.Progress;
 import dstutor.quiz.QuizExercise;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
+import dstutor.yaml.SourceText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,14 +40,15 @@ final class SolutionCommand extends BaseCommand {
       for (String f : e.files()) {
         c.println(c.paint(Style.BOLD, "── " + f + " (reference) ──"));
         // A quiz's key is made from its questions, so that it cannot drift from them.
-        c.println((e.isQuiz() ? QuizExercise.key(e) : Files.readString(e.solutionDir()
-            .resolve(f))).stripTrailing());
+        // Bytes that are not UTF-8 show as U+FFFD rather than hide the whole solution.
+        c.println((e.isQuiz() ? QuizExercise.key(e) : SourceText.read(e.solutionDir()
+            .resolve(f)).text()).stripTrailing());
         c.println("");
       }
       Path commentary = e.solutionDir().resolve("commentary.md");
       if (Files.exists(commentary)) {
         c.println(c.paint(Style.BOLD, "── commentary ──"));
-        c.println(Files.readString(commentary).strip());
+        c.println(SourceText.read(commentary).text().strip());
       }
     } catch (IOException ex) {
       throw new DstutorException(1, "could not read the solution: " + ex.getMessage());

@@ -1,12 +1,16 @@
 package dstutor.content;
 
 import dstutor.content.FrontMatter.Claim;
+import dstutor.yaml.Problem;
+import dstutor.yaml.SourceText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +50,7 @@ public final class ContentCheck {
       return problems;
     }
     for (Page p : all) {
+      p.badBytes().ifPresent(problems::add);
       problems.addAll(opensWithSummary(p));
       problems.addAll(requiredSections(p));
       problems.addAll(links(p, pages));
@@ -54,7 +59,8 @@ public final class ContentCheck {
       problems.addAll(practise(p, exercises));
     }
     problems.addAll(graph(all));
-    return problems;
+    // A page's text is quoted in places; a huge heading must not make a huge report line.
+    return problems.stream().map(p -> Problem.clip(p, ContentException.MAX_PROBLEM)).toList();
   }
 
   /** A page id must be unique across systems/ and patterns/. */
@@ -74,12 +80,13 @@ public final class ContentCheck {
     List<String> out = new ArrayList<>();
     Node first = page.document().getFirstChild();
     if (!(first instanceof Heading h1) || h1.getLevel() != 1) {
-      out.add(at(page, first) + "the page must start with its title as '# " + page.title() + "'");
+      out.add(at(page, first) + "the page must start with its title as '# "
+          + Problem.quote(page.title()) + "'");
       return out;
     }
     if (!Anchors.textOf(h1).equals(page.title())) {
-      out.add(at(page, h1) + "the title heading '" + Anchors.textOf(h1)
-          + "' differs from front-matter title '" + page.title() + "'");
+      out.add(at(page, h1) + "the title heading '" + Problem.quote(Anchors.textOf(h1))
+          + "' differs from front-matter title '" + Problem.quote(page.title()) + "'");
     }
     Node second = h1.getNext();
     if (!(second instanceof Heading h2) || h2.getLevel() != 2
@@ -124,8 +131,8 @@ public final class ContentCheck {
     for (Link l : page.links()) {
       String bad = resolveProblem(page, l.destination(), pages);
       if (bad != null) {
-        out.add(page.file() + ":" + l.line() + ": link [" + l.text() + "](" + l.destination()
-            + ") " + bad);
+        out.add(page.file() + ":" + l.line() + ": link [" + Problem.quote(l.text()) + "]("
+            + Problem.quote(l.destination()) + ") " + bad);
       }
     }
     return out;
@@ -162,28 +169,48 @@ public final class ContentCheck {
    * content/patterns/quorum.md#sloppy-quorums}) leads to a page and heading; null if it does.
    */
   public static String seeProblem(Path courseRoot, String see) {
-    int hash = see.indexOf('#');
-    String path = hash < 0 ? see : see.substring(0, hash);
-    String anchor = hash < 0 ? "" : see.substring(hash + 1);
-    Path file = courseRoot.resolve(path).normalize();
-    if (!file.startsWith(courseRoot.normalize()) || !Files.isRegularFile(file)) {
-      return "see: '" + see + "' leads to " + path + ", which does not exist";
+    return new Links().seeProblem(courseRoot, see);
+  }
+
+  /**
+   * {@link #seeProblem} for many links, each page loaded once: a course check follows hundreds of
+   * links into a few dozen pages (and a broken 2 MB page took half a second a link). Use one for
+   * one check; it does not see a page edited after it loaded it.
+   */
+  public static final class Links {
+    /** The anchors of each page loaded; empty when the page does not load. */
+    private final Map<Path, Optional<Set<String>>> anchors = new HashMap<>();
+
+    public String seeProblem(Path courseRoot, String see) {
+      int hash = see.indexOf('#');
+      String path = hash < 0 ? see : see.substring(0, hash);
+      String anchor = hash < 0 ? "" : see.substring(hash + 1);
+      Path file = courseRoot.resolve(path).normalize();
+      if (!file.startsWith(courseRoot.normalize()) || !Files.isRegularFile(file)) {
+        return "see: '" + see + "' leads to " + Problem.quote(path) + ", which does not exist";
+      }
+      if (anchor.isEmpty() || !path.endsWith(".md")) {
+        return null;
+      }
+      Optional<Set<String>> found = anchors.computeIfAbsent(file, f -> {
+        try {
+          return Optional.of(Page.load(f).anchors());
+        } catch (ContentException e) {
+          return Optional.empty();
+        }
+      });
+      if (found.isEmpty()) {
+        // The page's own problems are reported with the page; repeating them here would nest.
+        return "see: '" + see + "' leads to " + Problem.quote(path) + ", which does not load"
+            + " (`dstutor read " + Pages.idOf(file) + "` says why)";
+      }
+      if (found.get().contains(anchor)) {
+        return null;
+      }
+      String close = closest(anchor, found.get());
+      return "see: '" + see + "': " + path + " has no heading #" + anchor
+          + (close != null ? "; did you mean #" + close + "?" : "");
     }
-    if (anchor.isEmpty() || !path.endsWith(".md")) {
-      return null;
-    }
-    Set<String> anchors;
-    try {
-      anchors = Page.load(file).anchors();
-    } catch (ContentException e) {
-      return "see: '" + see + "' leads to a page that does not load: " + e.getMessage();
-    }
-    if (anchors.contains(anchor)) {
-      return null;
-    }
-    String close = closest(anchor, anchors);
-    return "see: '" + see + "': " + path + " has no heading #" + anchor
-        + (close != null ? "; did you mean #" + close + "?" : "");
   }
 
   /** Each compare claim's {@code see} is a heading of the same page. */
@@ -325,7 +352,7 @@ public final class ContentCheck {
 
   private static int frontMatterLine(Page page, String key) {
     try {
-      List<String> lines = Files.readAllLines(page.file());
+      List<String> lines = SourceText.read(page.file()).text().lines().toList();
       for (int i = 1; i < lines.size(); i++) {
         if (lines.get(i).stripLeading().startsWith(key + ":")) {
           return i + 1;

@@ -60,7 +60,8 @@ public record FrontMatter(String id, String title, Kind kind, List<String> relat
       }
       y.append(lines[i]).append('\n');
     }
-    throw new ContentException(List.of(file + ":1: the front matter has no closing '---' line"));
+    throw new ContentException(List.of(file + ":1: the front matter that opens here has no"
+        + " closing '---' line; end it with a line holding only ---"));
   }
 
   /**
@@ -81,8 +82,9 @@ public record FrontMatter(String id, String title, Kind kind, List<String> relat
     } catch (ProblemsException e) {
       List<String> out = new ArrayList<>();
       for (Problem p : e.problems()) {
-        out.add(file + ":" + (p.line() > 0 ? p.line() + 1 : 1) + ": front matter: "
-            + p.message());
+        // The front matter's line 1 is the file's line 2, after the opening '---'.
+        out.add(file + ":" + (p.line() > 0 ? (p.line() + 1) + ":" + p.column() : "1")
+            + ": front matter: " + p.message());
       }
       throw new ContentException(out);
     }
@@ -93,19 +95,22 @@ public record FrontMatter(String id, String title, Kind kind, List<String> relat
     }
     for (Map.Entry<String, Entry> e : map.entries().entrySet()) {
       if (!KEYS.contains(e.getKey())) {
-        p.add(e.getValue().keyLoc(), "unknown front-matter key '" + e.getKey() + "'; the keys"
+        p.add(e.getValue().keyLoc(), "unknown front-matter key '" + Problem.quote(e.getKey())
+            + "'; the keys"
             + " are id, title, kind, related, sources, compare");
       }
     }
     String id = p.string(map, "id");
     if (id != null && !id.equals(expectedId)) {
-      p.add(map.get("id").loc(), "id '" + id + "' must equal the file name '" + expectedId + "'");
+      p.add(map.get("id").loc(), "id '" + Problem.quote(id) + "' must equal the file name '"
+          + expectedId + "'");
     }
     String title = p.string(map, "title");
     String kindWord = p.string(map, "kind");
     Kind kind = kindWord == null ? null : Kind.ofWord(kindWord);
     if (kindWord != null && kind == null) {
-      p.add(map.get("kind").loc(), "kind '" + kindWord + "' must be 'system' or 'pattern'");
+      p.add(map.get("kind").loc(), "kind '" + Problem.quote(kindWord) + "' must be 'system' or"
+          + " 'pattern'");
     } else if (kind != null && folderKind != null && kind != folderKind) {
       p.add(map.get("kind").loc(), "kind '" + kindWord + "' does not match the folder "
           + folderKind.folder() + "/ (move the page or set kind: " + folderKind.word() + ")");
@@ -113,7 +118,8 @@ public record FrontMatter(String id, String title, Kind kind, List<String> relat
     List<String> related = p.strings(map, "related", false);
     for (String r : related) {
       if (!ID.matcher(r).matches()) {
-        p.add(map.get("related").loc(), "related id '" + r + "' is not a page id (lower case"
+        p.add(map.get("related").loc(), "related id '" + Problem.quote(r) + "' is not a page id"
+            + " (lower case"
             + " and hyphens)");
       } else if (r.equals(expectedId)) {
         p.add(map.get("related").loc(), "a page does not list itself in related");
@@ -148,7 +154,8 @@ public record FrontMatter(String id, String title, Kind kind, List<String> relat
     }
     for (Map.Entry<String, Entry> e : cm.entries().entrySet()) {
       if (!COMPARE_KEYS.contains(e.getKey())) {
-        p.add(e.getValue().keyLoc(), "unknown compare key '" + e.getKey() + "'; the keys are "
+        p.add(e.getValue().keyLoc(), "unknown compare key '" + Problem.quote(e.getKey())
+            + "'; the keys are "
             + String.join(", ", COMPARE_KEYS));
       }
     }
@@ -173,7 +180,8 @@ public record FrontMatter(String id, String title, Kind kind, List<String> relat
             + " to " + MAX_CLAIM);
       }
       if (!see.startsWith("#") || see.length() < 2) {
-        p.add(v.loc(), "compare." + key + " see '" + see + "' must be '#anchor' of a heading on"
+        p.add(v.loc(), "compare." + key + " see '" + Problem.quote(see) + "' must be '#anchor'"
+            + " of a heading on"
             + " this page");
       }
       out.put(key, new Claim(text, see));
@@ -197,7 +205,7 @@ public record FrontMatter(String id, String title, Kind kind, List<String> relat
 
     /** The front matter starts on line 2 of the file, after the opening '---'. */
     void add(YNode.Loc loc, String message) {
-      list.add(file + ":" + (loc.line() + 1) + ": " + message);
+      list.add(file + ":" + (loc.line() + 1) + ":" + loc.column() + ": " + message);
     }
 
     String string(YMap map, String key) {

@@ -20,6 +20,8 @@ import org.commonmark.parser.Parser;
 
 /** The one Markdown parser of the course (CommonMark with GFM tables) and plain text of nodes. */
 public final class Markdown {
+  /** How deep blocks and markup may nest: more than a page needs, less than a stack holds. */
+  public static final int MAX_DEPTH = 50;
   private static Parser parser;
 
   private Markdown() {}
@@ -37,6 +39,33 @@ public final class Markdown {
           .build();
     }
     return parser;
+  }
+
+  /**
+   * The first node of {@code root} nested more than {@code limit} levels deep, or null. Walks
+   * the tree without recursion: it guards the visitors, which recurse once a level.
+   */
+  public static Node deeperThan(Node root, int limit) {
+    int depth = 0;
+    Node n = root;
+    while (true) {
+      if (depth > limit) {
+        return n;
+      }
+      if (n.getFirstChild() != null) {
+        n = n.getFirstChild();
+        depth++;
+        continue;
+      }
+      while (n != root && n.getNext() == null) {
+        n = n.getParent();
+        depth--;
+      }
+      if (n == root) {
+        return null;
+      }
+      n = n.getNext();
+    }
   }
 
   /** The 0-based line of a node in the parsed text, or -1 when the parser kept no position. */

@@ -1,9 +1,8 @@
 package dstutor.content;
 
 import dstutor.content.FrontMatter.Claim;
+import dstutor.yaml.SourceText;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,9 +27,11 @@ public final class Page {
   private final Map<Heading, String> anchors;
   private final List<Section> sections;
   private final List<Link> links;
+  private final String badBytes;
 
-  private Page(Path file, FrontMatter meta, Node document, int bodyLine) {
+  private Page(Path file, FrontMatter meta, Node document, int bodyLine, String badBytes) {
     this.file = file;
+    this.badBytes = badBytes;
     this.meta = meta;
     this.document = document;
     this.bodyLine = bodyLine;
@@ -39,22 +40,44 @@ public final class Page {
     this.links = List.copyOf(buildLinks());
   }
 
-  /** Reads and parses the page in {@code file} ({@code .../systems/<id>.md}); throws if broken. */
+  /**
+   * Reads and parses the page in {@code file} ({@code .../systems/<id>.md}); throws if broken.
+   * Bytes that are not UTF-8 show as U+FFFD, so that the page can still be read; {@link
+   * #badBytes()} says where, for the content check.
+   */
   public static Page load(Path file) {
-    String text;
+    SourceText source;
     try {
-      text = Files.readString(file);
+      source = SourceText.read(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new ContentException(List.of(file + ": cannot read the page (" + e.getMessage()
+          + "); check that it is a readable file"));
     }
-    return parse(file, text);
+    return parse(file, source.text(), source.valid() ? null : source.badBytes().toString());
   }
 
   /** Parses {@code text} as the page in {@code file} (the path gives the expected id and kind). */
   public static Page parse(Path file, String text) {
+    return parse(file, text, null);
+  }
+
+  private static Page parse(Path file, String text, String badBytes) {
     FrontMatter.Split split = FrontMatter.split(file, text.replace("\r\n", "\n"));
     FrontMatter meta = FrontMatter.parse(file, split.yaml());
-    return new Page(file, meta, Markdown.parse(split.body()), split.bodyLine());
+    Node document = Markdown.parse(split.body());
+    Node deep = Markdown.deeperThan(document, Markdown.MAX_DEPTH);
+    if (deep != null) {
+      int i = Markdown.lineIndex(deep);
+      throw new ContentException(List.of(file + ":" + (i < 0 ? 1 : split.bodyLine() + i)
+          + ": quotes, lists or markup are nested more than " + Markdown.MAX_DEPTH + " levels deep"
+          + " here; flatten them"));
+    }
+    return new Page(file, meta, document, split.bodyLine(), badBytes);
+  }
+
+  /** Where the file has its first byte that is not UTF-8, as {@code file:line:column: ...}. */
+  public Optional<String> badBytes() {
+    return Optional.ofNullable(badBytes);
   }
 
   public String id() {

@@ -85,15 +85,16 @@ final class Styled {
         line.add(new Run(" ", shared));
         used++;
       }
-      while (len > w - used) {
-        int take = w - used;
-        List<List<Run>> parts = cut(word, take);
-        line.addAll(parts.get(0));
-        lines.add(new Line(emit(line, color), used + take));
-        line.clear();
-        used = 0;
-        word = parts.get(1);
-        len -= take;
+      if (len > w - used) {
+        List<List<Run>> pieces = pieces(word, w - used, w);
+        for (List<Run> piece : pieces.subList(0, pieces.size() - 1)) {
+          line.addAll(piece);
+          lines.add(new Line(emit(line, color), used + length(piece)));
+          line.clear();
+          used = 0;
+        }
+        word = pieces.get(pieces.size() - 1);
+        len = length(word);
       }
       line.addAll(word);
       used += len;
@@ -154,24 +155,30 @@ final class Styled {
     return n;
   }
 
-  /** Splits a word after {@code n} characters. */
-  private static List<List<Run>> cut(List<Run> word, int n) {
-    List<Run> head = new ArrayList<>();
-    List<Run> tail = new ArrayList<>();
-    int left = n;
+  /**
+   * A word cut into pieces of {@code first}, then {@code w} characters; the last piece holds the
+   * rest. One pass: cutting the rest again and again would copy a 2 MB word a thousand times.
+   */
+  private static List<List<Run>> pieces(List<Run> word, int first, int w) {
+    List<List<Run>> out = new ArrayList<>();
+    List<Run> piece = new ArrayList<>();
+    int room = first;
     for (Run r : word) {
-      if (left >= r.text().length()) {
-        head.add(r);
-        left -= r.text().length();
-      } else if (left > 0) {
-        head.add(new Run(r.text().substring(0, left), r.style()));
-        tail.add(new Run(r.text().substring(left), r.style()));
-        left = 0;
-      } else {
-        tail.add(r);
+      String t = r.text();
+      for (int at = 0; at < t.length(); ) {
+        if (room == 0) {
+          out.add(piece);
+          piece = new ArrayList<>();
+          room = w;
+        }
+        int n = Math.min(room, t.length() - at);
+        piece.add(new Run(t.substring(at, at + n), r.style()));
+        at += n;
+        room -= n;
       }
     }
-    return List.of(head, tail);
+    out.add(piece);
+    return out;
   }
 
   /** The runs as text, neighbouring runs of one style merged so each style is set once. */

@@ -6,6 +6,7 @@ import dstutor.yaml.Fields;
 import dstutor.yaml.Problem;
 import dstutor.yaml.Suggest;
 import dstutor.yaml.ProblemsException;
+import dstutor.yaml.SourceText;
 import dstutor.course.Exercise.HintRung;
 import dstutor.course.Exercise.Limits;
 import dstutor.yaml.YNode.YMap;
@@ -111,8 +112,9 @@ public final class CourseLoader {
         Path def = found.get(ex);
         if (def == null) {
           String close = Suggest.closest(ex, found.keySet());
-          problems.add(Problem.at(at, "no exercise '" + ex + "': no exercises/**/" + ex
-              + "/exercise.yaml" + (close != null ? "; did you mean '" + close + "'?" : "")));
+          problems.add(Problem.at(at, "no exercise '" + ex + "': no exercises/**/"
+              + Problem.quote(ex) + "/exercise.yaml"
+              + (close != null ? "; did you mean '" + close + "'?" : "")));
           continue;
         }
         Exercise e = readExercise(def);
@@ -236,6 +238,8 @@ public final class CourseLoader {
     }
     if (!Files.isRegularFile(dir.resolve("brief.md"))) {
       problems.add(Problem.inFile(dir, "no brief.md; write the learner's brief there"));
+    } else if (strict) {
+      badBytes(dir.resolve("brief.md"));
     }
     if (strict) {
       checkPages(f, "patterns", patterns, "patterns");
@@ -262,6 +266,18 @@ public final class CourseLoader {
         problems.add(Problem.at(f.locOf(key), "'" + n + "' is listed in '" + key
             + "' but there is no " + dir.resolve(n) + " in the " + where));
       }
+    }
+  }
+
+  /** A text file that a learner reads must be UTF-8 (it is shown with U+FFFD otherwise). */
+  private void badBytes(Path file) {
+    try {
+      SourceText t = SourceText.read(file);
+      if (!t.valid()) {
+        problems.add(t.badBytes());
+      }
+    } catch (IOException e) {
+      problems.add(Problem.inFile(file, "cannot read: " + e.getMessage()));
     }
   }
 

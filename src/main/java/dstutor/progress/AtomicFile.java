@@ -3,6 +3,7 @@ package dstutor.progress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +15,16 @@ import java.nio.file.StandardCopyOption;
  * lost. Progress, review schedules and drill runs all go through here.
  */
 public final class AtomicFile {
+  private static final String TMP = ".tmp-";
+
   private AtomicFile() {}
 
   /** Writes what {@code body} produces to a temporary file in the same folder, then renames. */
   public static void write(Path file, Body body) throws IOException {
     Files.createDirectories(file.getParent());
+    removeLeftovers(file);
     // A unique name without Files.createTempFile, whose SecureRandom costs start-up time.
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid()
+    Path tmp = file.resolveSibling(file.getFileName() + TMP + ProcessHandle.current().pid()
         + "-" + System.nanoTime());
     try {
       try (OutputStream os = Files.newOutputStream(tmp)) {
@@ -34,6 +38,36 @@ public final class AtomicFile {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Deletes the temporary files ({@code <name>.tmp-<pid>-<nanos>}) that writers of {@code file}
+   * left when they were killed between writing and renaming. A file whose writer still runs (a
+   * concurrent write, or this process) is left alone; it only ever held a copy not yet renamed
+   * into place, so nothing written is lost. Never fails: a leftover is only clutter.
+   */
+  public static void removeLeftovers(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    String prefix = file.getFileName() + TMP;
+    long self = ProcessHandle.current().pid();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> p.getFileName().toString()
+        .startsWith(prefix))) {
+      for (Path tmp : s) {
+        String rest = tmp.getFileName().toString().substring(prefix.length());
+        int dash = rest.indexOf('-');
+        long pid;
+        try {
+          pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+        } catch (NumberFormatException e) {
+          continue; // not one of ours
+        }
+        if (pid != self && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+          Files.deleteIfExists(tmp);
+        }
+      }
+    } catch (IOException | SecurityException e) {
+      // no folder yet, or not ours to clean: the leftovers stay, and do no harm
     }
   }
 

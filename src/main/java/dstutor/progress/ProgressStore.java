@@ -39,6 +39,7 @@ public final class ProgressStore {
   }
 
   public Progress load() throws IOException {
+    AtomicFile.removeLeftovers(file);
     if (!Files.exists(file)) {
       return new Progress();
     }

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * it, so a question of a quiz is checked exactly as a card is.
  */
 final class CardReader {
+  /** The longest alternative of a key term. */
+  static final int MAX_TERM = 100;
   static final Set<String> KINDS = new LinkedHashSet<>(List.of("choices", "order", "terms",
       "estimate"));
   static final Set<String> CARD_KEYS = new LinkedHashSet<>(List.of("id", "ask", "choices",
@@ -211,6 +213,14 @@ final class CardReader {
             + " has no words"));
       }
     }
+    // A term becomes a regular expression; a page of text as a term would overflow its compiler.
+    List<String> tooLong = terms.stream().filter(t -> Matching.alternatives(t).stream()
+        .anyMatch(a -> a.length() > MAX_TERM)).toList();
+    for (String t : tooLong) {
+      problems.add(Problem.at(f.locOf("terms"), "a term of " + what + " is " + t.length()
+          + " characters long; a key term is a word or a few, at most " + MAX_TERM));
+    }
+    terms = terms.stream().filter(t -> !tooLong.contains(t)).toList();
     int need = f.integer("need", 1, Math.max(1, terms.size()), terms.size(), false);
     String model = text(f, "answer", true, what);
     if (model != null && !terms.isEmpty()) {
@@ -250,7 +260,11 @@ final class CardReader {
     }
     if (n instanceof YScalar s && (s.kind() == YScalar.Kind.INTEGER
         || s.kind() == YScalar.Kind.FLOAT)) {
-      return Double.parseDouble(s.text());
+      try {
+        return Double.parseDouble(s.text());
+      } catch (NumberFormatException e) {
+        // a YAML number Java does not read: 0x10, 0o17, 1_000, .inf; fall through to the problem
+      }
     }
     problems.add(Problem.at(n.loc(), "'" + key + "' must be a number, like 21600000 or 2.16e7"));
     return fallback;

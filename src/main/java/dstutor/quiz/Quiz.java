@@ -140,7 +140,7 @@ public final class Quiz {
     List<Problem> problems = r.problems();
     if (!problems.isEmpty()) {
       console.warn(problems.size() + " problem(s) in the card files; the cards concerned are left"
-          + " out (the first: " + problems.get(0) + "). `dstutor course check` lists them all.");
+          + " out. The first:\n  " + problems.get(0) + "\n`dstutor course check` lists them all.");
     }
     return r.deck();
   }

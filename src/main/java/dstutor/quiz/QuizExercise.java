@@ -47,8 +47,8 @@ public final class QuizExercise {
     QuizFile.Result r = QuizFile.load(e.quizFile(), courseRoot(e), null);
     if (!r.problems().isEmpty()) {
       throw new IOException("the questions of " + e.id() + " have " + r.problems().size()
-          + " problem(s), the first: " + r.problems().get(0) + "; `dstutor course check` lists"
-          + " them");
+          + " problem(s); the first:\n  " + r.problems().get(0) + "\n`dstutor course check`"
+          + " lists them all");
     }
     return r.questions();
   }

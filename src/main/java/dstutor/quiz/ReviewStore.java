@@ -57,6 +57,7 @@ public final class ReviewStore {
 
   /** The stored state; a fresh one when there is none or it was damaged (see warnings). */
   public Reviews load() throws IOException {
+    AtomicFile.removeLeftovers(file);
     if (!Files.exists(file)) {
       return new Reviews();
     }

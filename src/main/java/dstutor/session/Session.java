@@ -19,6 +19,7 @@ import dstutor.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -161,13 +162,16 @@ public final class Session implements AutoCloseable {
             + " --course or DSTUTOR_COURSE");
       }
       try {
-        course = strict ? CourseLoader.check(root, ContentCheck::seeProblem)
+        course = strict ? CourseLoader.check(root, new ContentCheck.Links()::seeProblem)
             : CourseLoader.load(root);
       } catch (ProblemsException e) {
+        // `course check` (strict) lists every problem; other commands list the first few.
         StringBuilder b = new StringBuilder("the course in " + root + " has "
             + e.problems().size() + " problem(s):");
-        for (Problem p : e.problems()) {
-          b.append("\n  ").append(p);
+        if (strict) {
+          e.problems().forEach(p -> b.append("\n  ").append(p));
+        } else {
+          b.append(Problem.listed(e.problems()));
         }
         throw DstutorException.usage(b.toString());
       }
@@ -289,10 +293,15 @@ public final class Session implements AutoCloseable {
   public List<Path> prepare(Exercise e) {
     try {
       return workspace().prepare(e);
-    } catch (IOException ex) {
+    } catch (FileSystemException ex) {
       throw new DstutorException(1, "could not write the exercise files to "
           + workspace().dirOf(e) + ": " + ex.getMessage() + "; check that the folder is"
           + " writable, or choose another with --workspace DIR");
+    } catch (IOException ex) {
+      // Most often not the workspace but a course file the stubs are made from (a quiz's
+      // questions); the message names it and what to do.
+      throw new DstutorException(1, "cannot prepare the files of " + e.id() + ": "
+          + ex.getMessage());
     }
   }
 

@@ -4,13 +4,20 @@ import java.util.Collection;
 
 /** "Did you mean" for ids and keys: the closest candidate by edit distance, if it is close. */
 public final class Suggest {
+  private static final int MAX_TYPED = 200;
   private Suggest() {}
 
   /** The candidate nearest to {@code typed}, or null when none is within a third of its length. */
   public static String closest(String typed, Collection<String> candidates) {
+    if (typed.length() > MAX_TYPED) {
+      return null; // no typo makes a word this long, and the distance would cost its square
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String c : candidates) {
+      if (c == null) {
+        continue; // an id that was missing in the file: its own problem says so
+      }
       int d = distance(typed.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;

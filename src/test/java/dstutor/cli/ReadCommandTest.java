@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dstutor.content.ContentCheck;
+import dstutor.content.Pages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +39,24 @@ class ReadCommandTest {
       assertTrue(line.codePointCount(0, line.length()) <= 100, line);
     }
     assertEquals("", r.err());
+  }
+
+  @Test
+  void aPageWithABadByteIsReadAndItsBadByteIsAContentProblem() throws Exception {
+    cli.env.put("DSTUTOR_COURSE", cli.course.toString());
+    Path page = cli.course.resolve("content/patterns/addition.md");
+    String text = Files.readString(page, StandardCharsets.ISO_8859_1);
+    Files.writeString(page, text.replace("Numbers add.", "Numbers\u00FF add."),
+        StandardCharsets.ISO_8859_1);
+    for (String command : new String[] {"read addition", "search numbers", "related addition",
+        "pattern addition"}) {
+      CliHarness.Result r = cli.run(command.split(" "));
+      assertEquals(0, r.code(), command + ": " + r.err());
+    }
+    assertTrue(cli.run("read", "addition").out().contains("Numbers\uFFFD add."));
+    assertEquals(List.of(page + ":12:8: byte 0xFF is not UTF-8; save the file as UTF-8 and"
+        + " retype the character here"), ContentCheck.all(new Pages(cli.course.resolve(
+            "content")), Set.of("adder")));
   }
 
   @Test

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Parsing one page: front matter checks with file:line, sections, anchors and links. */
 class PageTest {
@@ -66,8 +70,8 @@ class PageTest {
   @Test
   void missingKeysAreNamedWithTheirLine() {
     List<String> p = problems(PATTERN, "---\nid: demo\ntitle: Demo\nkind: pattern\n---\n# Demo\n");
-    assertEquals(List.of(PATTERN + ":2: missing front-matter key 'related' (a list, may be"
-        + " empty: [])", PATTERN + ":2: missing front-matter key 'sources' (a list)"), p);
+    assertEquals(List.of(PATTERN + ":2:1: missing front-matter key 'related' (a list, may be"
+        + " empty: [])", PATTERN + ":2:1: missing front-matter key 'sources' (a list)"), p);
   }
 
   @Test
@@ -75,12 +79,12 @@ class PageTest {
     List<String> p = problems(PATTERN, "---\nid: other\ntitle: Demo\nkind: system\nrelated: []\n"
         + "sources: [x]\nauthor: me\n---\n");
     assertEquals(List.of(
-        PATTERN + ":7: unknown front-matter key 'author'; the keys are id, title, kind, related,"
+        PATTERN + ":7:1: unknown front-matter key 'author'; the keys are id, title, kind, related,"
             + " sources, compare",
-        PATTERN + ":2: id 'other' must equal the file name 'demo'",
-        PATTERN + ":4: kind 'system' does not match the folder patterns/ (move the page or set"
+        PATTERN + ":2:5: id 'other' must equal the file name 'demo'",
+        PATTERN + ":4:7: kind 'system' does not match the folder patterns/ (move the page or set"
             + " kind: pattern)",
-        PATTERN + ":2: a system page needs 'compare' with consistency, availability,"
+        PATTERN + ":2:1: a system page needs 'compare' with consistency, availability,"
             + " replication, partitioning, failure-detection, coordination, storage"), p);
   }
 
@@ -93,9 +97,9 @@ class PageTest {
         + "---\n";
     List<String> p = problems(SYSTEM, text);
     assertEquals(List.of(
-        SYSTEM + ":8: compare.consistency claim is 111 characters; keep it to 110",
-        SYSTEM + ":8: compare.consistency see 'a' must be '#anchor' of a heading on this page",
-        SYSTEM + ":7: compare has no 'storage' ({claim: \"...\", see: \"#anchor\"})"), p);
+        SYSTEM + ":8:16: compare.consistency claim is 111 characters; keep it to 110",
+        SYSTEM + ":8:16: compare.consistency see 'a' must be '#anchor' of a heading on this page",
+        SYSTEM + ":7:1: compare has no 'storage' ({claim: \"...\", see: \"#anchor\"})"), p);
   }
 
   @Test
@@ -107,10 +111,59 @@ class PageTest {
   }
 
   @Test
+  void yamlErrorsNameTheLineAndColumnInThePage() {
+    String head = "---\nid: demo\ntitle: Demo\nkind: pattern\nrelated: []\nsources: [x]\n";
+    // SnakeYAML's own place, not where Jackson's last token ended (the line before).
+    assertEquals(List.of(PATTERN + ":7:1: front matter: not valid YAML: while scanning for the"
+        + " next token, found character '\\t(TAB)' that cannot start any token. (Do not use"
+        + " \\t(TAB) for indentation) (check the indentation and that every key is followed by"
+        + " ': ')"), problems(PATTERN, head + "\tx: 1\n---\n"));
+    assertEquals(List.of(PATTERN + ":7:1004: front matter: Document nesting depth (1001) exceeds"
+        + " the maximum allowed (1000); no course file needs that much: simplify it"),
+        problems(PATTERN, head + "x: " + "[".repeat(10_000) + "\n---\n"));
+  }
+
+  @Test
+  void hugeValuesAreQuotedShort() {
+    String p = problems(PATTERN, "---\nid: demo\ntitle: Demo\nkind: " + "k".repeat(2_000_000)
+        + "\nrelated: []\nsources: [x]\n---\n").get(0);
+    assertEquals(PATTERN + ":4:7: kind '" + "k".repeat(80) + "... (2000000 characters)' must be"
+        + " 'system' or 'pattern'", p);
+  }
+
+  @Test
+  void markupNestedBeyondTheLimitIsAProblemNotACrash() {
+    String head = "---\nid: demo\ntitle: Demo\nkind: pattern\nrelated: []\nsources: [x]\n---\n";
+    assertEquals(List.of(PATTERN + ":10: quotes, lists or markup are nested more than 50 levels"
+        + " deep here; flatten them"), problems(PATTERN, head + "# Demo\n\n" + ">".repeat(10_000)
+        + " deep\n"));
+    Page ok = Page.parse(PATTERN, head + "# Demo\n\n" + ">".repeat(20) + " deep\n");
+    assertEquals("demo", ok.id());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreShownReplacedAndReported(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("content/patterns/demo.md");
+    Files.createDirectories(file.getParent());
+    byte[] head = ("---\nid: demo\ntitle: Demo\nkind: pattern\nrelated: []\nsources: [x]\n"
+        + "---\n# Demo\n\nSum").getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(head);
+    b.writeBytes(new byte[] {(byte) 0xC3, 0x28});
+    b.writeBytes(" them.\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(file, b.toByteArray());
+    Page p = Page.load(file);
+    assertEquals("Sum\uFFFD( them.", Markdown.plainText(p.document().getLastChild()));
+    assertEquals(file + ":10:4: byte 0xC3 is not UTF-8; save the file as UTF-8 and retype the"
+        + " character here", p.badBytes().orElseThrow());
+  }
+
+  @Test
   void aPageWithoutFrontMatterIsRejected() {
     assertEquals(List.of(PATTERN + ":1: a page must start with YAML front matter between two"
         + " '---' lines (id, title, kind, related, sources)"), problems(PATTERN, "# Demo\n"));
-    assertEquals(List.of(PATTERN + ":1: the front matter has no closing '---' line"),
+    assertEquals(List.of(PATTERN + ":1: the front matter that opens here has no closing '---'"
+        + " line; end it with a line holding only ---"),
         problems(PATTERN, "---\nid: demo\n"));
   }
 

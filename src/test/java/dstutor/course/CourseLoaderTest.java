@@ -51,6 +51,43 @@ class CourseLoaderTest {
   }
 
   @Test
+  void aByteThatIsNotUtf8IsNamedWithItsLineAndColumn() throws IOException {
+    byte[] text = Files.readAllBytes(def);
+    String s = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1)
+        .replace("Add two", "Add\u00FF two");
+    Files.write(def, s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals(def + ":2:11: byte 0xFF is not UTF-8; save the file as UTF-8 and retype the"
+        + " character here", problems(false).lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void aBriefThatIsNotUtf8IsACheckProblem() throws IOException {
+    Files.write(def.resolveSibling("brief.md"), new byte[] {'H', 'i', '\n', (byte) 0xE2, 0x28});
+    assertEquals(def.resolveSibling("brief.md") + ":2:1: byte 0xE2 is not UTF-8; save the file as"
+        + " UTF-8 and retype the character here", problems(true).lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void yamlErrorsAreWhereSnakeYamlFoundThemAndDeepNestingIsOne() throws IOException {
+    edit("kind: code\n", "kind: code\n\tdifficulty: 1\n");
+    assertTrue(problems(false).startsWith(def + ":4:1: not valid YAML: while scanning for the"
+        + " next token, found character '\\t(TAB)'"), problems(false));
+    Files.writeString(def, "id: adder\nfiles: " + "[".repeat(10_000) + "\n");
+    assertEquals(def + ":2:1008: Document nesting depth (1001) exceeds the maximum allowed (1000);"
+        + " no course file needs that much: simplify it",
+        problems(false).lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void hugeValuesAreQuotedShort() throws IOException {
+    edit("requires: []", "requires: [" + "r".repeat(2_000_000) + "]");
+    String p = problems(false);
+    assertTrue(p.contains("'" + "r".repeat(80) + "... (2000000 characters)'"), p.substring(0,
+        Math.min(p.length(), 500)));
+    assertTrue(p.length() < 1000, "a problem of " + p.length() + " characters");
+  }
+
+  @Test
   void loadsTheFixture() throws Exception {
     Course c = CourseLoader.check(root, dstutor.content.ContentCheck::seeProblem);
     assertEquals(List.of("adder", "sums-quiz"), List.copyOf(c.exercises().keySet()));

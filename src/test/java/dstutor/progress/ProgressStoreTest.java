@@ -39,6 +39,36 @@ class ProgressStoreTest {
   }
 
   @Test
+  void aTemporaryFileOfAWriterThatDiedIsRemovedAtTheNextLoad(@TempDir Path home)
+      throws Exception {
+    ProgressStore store = new ProgressStore(home);
+    Progress p = store.load();
+    p.setCurrent("quorum");
+    store.save(p);
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path dead = home.resolve("progress.json.tmp-" + gone.pid() + "-123");
+    Files.writeString(dead, "{\"version\": 1, \"exer");
+    // A writer that still runs may be about to rename its file: it stays.
+    Process running = new ProcessBuilder("sleep", "30").start();
+    try {
+      Path live = home.resolve("progress.json.tmp-" + running.pid() + "-456");
+      Path own = home.resolve("progress.json.tmp-" + ProcessHandle.current().pid() + "-789");
+      Path other = home.resolve("progress.json.tmp-notapid");
+      for (Path f : List.of(live, own, other)) {
+        Files.writeString(f, "{");
+      }
+      Progress q = new ProgressStore(home).load();
+      assertEquals("quorum", q.current());
+      assertFalse(Files.exists(dead));
+      assertTrue(Files.exists(live) && Files.exists(own) && Files.exists(other));
+      assertEquals("{", Files.readString(live));
+    } finally {
+      running.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
   void damagedFileIsMovedAsideAndReported(@TempDir Path home) throws Exception {
     Path file = home.resolve("progress.json");
     Files.writeString(file, "{\"version\": 1, \"exercises\": {\"x\": ");

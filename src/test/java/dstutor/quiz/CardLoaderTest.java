@@ -210,6 +210,26 @@ class CardLoaderTest {
   }
 
   @Test
+  void aYamlNumberJavaDoesNotReadIsAProblemNotACrash(@TempDir Path tmp) throws IOException {
+    Path root = copy(tmp);
+    String text = edit(root, "      within: 2", "      within: -0x10");
+    String out = problems(CardLoader.load(root));
+    assertTrue(out.contains(cards(root) + ":" + lineOf(text, "within: -0x10") + ":15: 'within'"
+        + " must be a number, like 21600000 or 2.16e7"), out);
+  }
+
+  @Test
+  void aTermAPageLongIsAProblemNotARegexOverflow(@TempDir Path tmp) throws IOException {
+    Path root = copy(tmp);
+    String huge = "word ".repeat(400_000).strip();
+    String text = edit(root, "      - overflow\n", "      - " + huge + "\n");
+    String out = problems(CardLoader.load(root));
+    assertTrue(out.contains(cards(root) + ":" + (lineOf(text, "terms:") + 1) + ":7: a term of card"
+        + " 'addition-overflow' is 1999999 characters long; a key term is a word or a few, at"
+        + " most 100"), out.substring(0, Math.min(out.length(), 2000)));
+  }
+
+  @Test
   void aReadLinkMustResolve(@TempDir Path tmp) throws IOException {
     Path root = copy(tmp);
     String text = edit(root, "addition.md#the-identity", "addition.md#the-identiy");

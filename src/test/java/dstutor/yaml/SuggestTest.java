@@ -16,6 +16,13 @@ class SuggestTest {
   }
 
   @Test
+  void aMissingCandidateOrAHugeWordIsNoMatchNotACrash() {
+    assertEquals("bloom-filter", Suggest.closest("blom-filter", java.util.Arrays.asList(null,
+        "bloom-filter")));
+    assertNull(Suggest.closest("b".repeat(1_000_000), IDS));
+  }
+
+  @Test
   void nothingClose() {
     assertNull(Suggest.closest("paxos", IDS));
   }
