@@ -64,7 +64,7 @@ for _ in $(seq $((runs + 1))); do input+="submit $ex --json"$'\n'; done
 printf '%s' "$input" | "$dstutor" 2>/dev/null | grep -o '"millis":[0-9]*' | cut -d: -f2 \
   | tail -n "$runs" | sort -n | awk '{a[NR]=$1} END {print "repeated_submit_in_shell_ms " a[int((NR+1)/2)]}'
 
-# Watch mode: from saving the file to the verdict on screen (the 50 ms debounce included).
+# Watch mode: from saving the file to the verdict on screen (the 20 ms debounce included).
 echo "watch_save_to_verdict_ms $(python3 src/bench/watch_latency.py "$runs" "$tmp/ws/$rel/$file" \
   "solutions/$rel/$file" "exercises/$rel/$file" -- "$dstutor" watch "$ex")"
 

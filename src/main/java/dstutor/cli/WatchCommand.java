@@ -28,7 +28,7 @@ final class WatchCommand extends BaseCommand {
   @Option(names = "--poll", description = "Poll the files instead of using the file watcher.")
   boolean poll;
 
-  @Option(names = "--debounce", paramLabel = "MS", defaultValue = "50",
+  @Option(names = "--debounce", paramLabel = "MS", defaultValue = "20",
       description = "Wait until the files have been quiet this long before grading"
           + " (default: ${DEFAULT-VALUE} ms).")
   long debounce;
@@ -68,8 +68,8 @@ final class WatchCommand extends BaseCommand {
       keysLine(c);
       grade(session, e, w, w.fingerprint());
       while (true) {
-        // A short tick: a save is noticed, and its quiet interval ended, within 10 ms.
-        Integer key = keys.poll(10);
+        // A short tick: a save is noticed, and its quiet interval ended, within 5 ms.
+        Integer key = keys.poll(5);
         if (key != null) {
           int k = key;
           if (k == Keys.END || k == 'q' || k == 3 || k == 4) {
