@@ -25,6 +25,7 @@ public final class ServedCommands implements CommandHandler {
     PrintWriter o = new PrintWriter(out);
     PrintWriter e = new PrintWriter(err);
     int code;
+    long start = System.nanoTime();
     Console.assumeTerminal(c.interactive(), c.lines(), c.columns());
     try {
       code = Main.run(c.args().toArray(String[]::new), c.env(), InputStream.nullInputStream(), o,
@@ -35,6 +36,10 @@ public final class ServedCommands implements CommandHandler {
       code = Main.INTERNAL_ERROR;
     } finally {
       Console.assumeTerminal(null, 0, 0);
+    }
+    if (c.env().get("DSTUTOR_TRACE") != null) {
+      // As the grader's own trace: phase times on stderr, for tuning.
+      e.printf("[trace] %-14s %5d ms%n", "served", (System.nanoTime() - start) / 1_000_000);
     }
     o.flush();
     e.flush();
