@@ -232,6 +232,9 @@ public final class ServerClient {
       }
     }
     cmd.addAll(Jvm.command(System.getProperty("dstutor.cli.cds")));
+    // C1 only, as the launcher: C2 would spend the first minutes compiling javac in the
+    // background, on the learner's CPU, for a few milliseconds per submit much later.
+    cmd.add("-XX:TieredStopAtLevel=1");
     for (String p : new String[] {"dstutor.worker.cds", "dstutor.course"}) {
       if (System.getProperty(p) != null) {
         cmd.add("-D" + p + "=" + System.getProperty(p));
