@@ -712,22 +712,6 @@ class LeaderFollowerSuite {
 
   // ---- spies ----
 
-  /** The Context a replica sees: the simulator's own, with every send shown to the spy first. */
-  private static final class Tap extends ForwardingContext {
-    private final ReplicaSpy spy;
-
-    Tap(Context real, ReplicaSpy spy) {
-      super(real);
-      this.spy = spy;
-    }
-
-    @Override
-    public void send(String to, Object message) {
-      spy.sending(to, message);
-      super.send(to, message);
-    }
-  }
-
   /** The store the suite hands a replica: checks every apply against the model. */
   private static final class Recorder implements KvStateMachine {
     final Run run;
@@ -808,7 +792,8 @@ class LeaderFollowerSuite {
           run.lastAppend.put(f, run.sim.now());
         }
       }
-      inner.start(new Tap(ctx, this));
+      // The simulator's own context, with every send shown to this spy first.
+      inner.start(ForwardingContext.tapping(ctx, this::sending));
       ended("start", null, null);
     }
 

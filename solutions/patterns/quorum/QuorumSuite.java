@@ -33,7 +33,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.DisplayName;
@@ -587,21 +586,6 @@ class QuorumSuite {
   // ---- spies ----
 
   /** The Context a spied node sees: the simulator's own, with every send reported first. */
-  private static final class Tap extends ForwardingContext {
-    private final BiConsumer<String, Object> onSend;
-
-    Tap(Context real, BiConsumer<String, Object> onSend) {
-      super(real);
-      this.onSend = onSend;
-    }
-
-    @Override
-    public void send(String to, Object message) {
-      onSend.accept(to, message);
-      super.send(to, message);
-    }
-  }
-
   /** Watches the learner's coordinator: what each call received and sent. */
   private static final class CoordinatorSpy implements Node {
     private final Run run;
@@ -614,7 +598,7 @@ class QuorumSuite {
 
     @Override
     public void start(Context ctx) {
-      inner.start(new Tap(ctx, (to, m) -> {
+      inner.start(ForwardingContext.tapping(ctx, (to, m) -> {
         run.logged(ctx.id(), to, m);
         run.callSends.add(new Sent(to, m));
         run.answered(to, m);
@@ -673,7 +657,7 @@ class QuorumSuite {
     @Override
     public void start(Context ctx) {
       id = ctx.id();
-      inner.start(new Tap(ctx, (to, m) -> {
+      inner.start(ForwardingContext.tapping(ctx, (to, m) -> {
         run.logged(id, to, m);
         sent.add(new Sent(to, m));
       }));

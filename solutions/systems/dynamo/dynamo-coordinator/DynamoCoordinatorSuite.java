@@ -29,7 +29,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.DisplayName;
@@ -954,21 +953,6 @@ class DynamoCoordinatorSuite {
 
   // ---- spies ----
 
-  private static final class Tap extends ForwardingContext {
-    private final BiConsumer<String, Object> onSend;
-
-    Tap(Context real, BiConsumer<String, Object> onSend) {
-      super(real);
-      this.onSend = onSend;
-    }
-
-    @Override
-    public void send(String to, Object message) {
-      onSend.accept(to, message);
-      super.send(to, message);
-    }
-  }
-
   private static final class CoordinatorSpy implements Node {
     private final Run run;
     private final Node inner;
@@ -982,7 +966,7 @@ class DynamoCoordinatorSuite {
     @Override
     public void start(Context ctx) {
       id = ctx.id();
-      inner.start(new Tap(ctx, (to, m) -> {
+      inner.start(ForwardingContext.tapping(ctx, (to, m) -> {
         run.logged(id, to, m);
         run.sends.add(new Sent(to, m));
         run.answered(id, to, m);
@@ -1033,7 +1017,7 @@ class DynamoCoordinatorSuite {
     public void start(Context ctx) {
       id = ctx.id();
       run.held.get(id).lastOffer = -1;
-      inner.start(new Tap(ctx, (to, m) -> {
+      inner.start(ForwardingContext.tapping(ctx, (to, m) -> {
         run.logged(id, to, m);
         run.sends.add(new Sent(to, m));
       }));

@@ -17,6 +17,21 @@ public class ForwardingContext implements Context {
     this.real = Objects.requireNonNull(real, "real == null");
   }
 
+  /**
+   * A context that tells {@code onSend} of every message the node sends (recipient, message),
+   * then sends it: how suites watch a learner's node without changing what it sees.
+   */
+  public static Context tapping(Context real, java.util.function.BiConsumer<String, Object> onSend) {
+    Objects.requireNonNull(onSend, "onSend == null");
+    return new ForwardingContext(real) {
+      @Override
+      public void send(String to, Object message) {
+        onSend.accept(to, message);
+        super.send(to, message);
+      }
+    };
+  }
+
   /** The context calls are handed to. */
   protected final Context real() {
     return real;
