@@ -67,7 +67,6 @@ public record GradeJob(
     Path suite = e.suiteFile();
     sources.add(new Source(e.suite(), suite.toString(), Files.readString(suite), false));
     Set<String> names = new LinkedHashSet<>(learnerFiles.keySet());
-    names.addAll(e.given());
     String suiteClass = e.suite().substring(0, e.suite().length() - ".java".length());
     return new GradeJob(e.id(), sources, suiteClass, names, seed, e.limits().testSeconds(),
         e.limits().totalSeconds(), e.limits().memoryMb(), false);

@@ -113,8 +113,14 @@ public final class Grader implements AutoCloseable {
       return new Verdict(job.exercise(), Status.COMPILE_ERROR, List.of(), compiled.errors(),
           "your code does not compile", null, millisSince(start));
     }
+    // Stack frames in the given files count as the learner's too (their code calls into them);
+    // only classes from the learner's own files are checked for shared state.
+    Set<String> visible = new LinkedHashSet<>(job.learnerFiles());
+    job.sources().stream().filter(InMemoryCompiler.Source::visible)
+        .forEach(s -> visible.add(s.fileName()));
     Request request = new Request(job.exercise(), job.suiteClass(), compiled.classes(),
-        job.learnerFiles(), job.seed(), job.testSeconds(), job.memoryMb(), job.full());
+        visible, compiled.classesOf(job.learnerFiles()), job.seed(),
+        job.testSeconds(), job.memoryMb(), job.full());
     Result result = run(request, job.totalSeconds());
     trace("graded", start);
     return new Verdict(job.exercise(), result.status(), result.tests(), List.of(),
@@ -148,7 +154,8 @@ public final class Grader implements AutoCloseable {
           && java.util.Collections.disjoint(mine.classes().keySet(), suite.classes().keySet())) {
         Map<String, byte[]> all = new java.util.HashMap<>(mine.classes());
         all.putAll(suite.classes());
-        return new InMemoryCompiler.Output(all, List.of(), suite.classes().keySet(), mine.api());
+        return new InMemoryCompiler.Output(all, List.of(), suite.classes().keySet(), mine.api(),
+            mine.sourceOf());
       }
     }
     fullCompiles++;
@@ -185,6 +192,7 @@ public final class Grader implements AutoCloseable {
     long wallDeadline = System.currentTimeMillis() + 4 * cpuLimit;
     String lastTest = null;
     String lastHint = null;
+    List<String> lastBeside = List.of();
     List<String> startedTests = new ArrayList<>();
     try {
       while (true) {
@@ -200,7 +208,8 @@ public final class Grader implements AutoCloseable {
           worker.close();
           String message = "the tests did not finish within " + totalSeconds + " s of CPU time in"
               + " all"
-              + (lastTest != null ? "; the last one running was '" + lastTest + "'" : "")
+              + (lastTest != null ? "; the last one started was '" + lastTest + "'"
+                  + besides(lastBeside) : "")
               + ". Look for a loop that never ends or an operation that waits forever.";
           return new Result(Status.TIMEOUT, pending(startedTests, lastTest, lastHint,
               "timeout", message), message, null, false);
@@ -208,6 +217,7 @@ public final class Grader implements AutoCloseable {
         if (event instanceof Started s) {
           lastTest = s.test();
           lastHint = s.hint();
+          lastBeside = s.beside();
           startedTests.add(s.test());
         } else if (event instanceof Result r) {
           if (r.reusable() && worker.alive() && worker.jobs() < WorkerProcess.MAX_JOBS) {
@@ -223,12 +233,13 @@ public final class Grader implements AutoCloseable {
           String err = worker.stderrTail();
           String message = worker.garbled() != null
               ? "the grading JVM's messages were garbled" + (lastTest != null ? " during '"
-                  + lastTest + "'" : "") + ": your code seems to write to the process's own"
-                  + " standard output (not System.out). Print with System.out, or not at all"
+                  + lastTest + "'" + besides(lastBeside) : "")
+                  + ": your code seems to write to the process's own standard output (not"
+                  + " System.out). Print with System.out, or not at all"
                   + " (the tutor's reader said: " + worker.garbled() + ")"
               : "the grading JVM ended unexpectedly"
               + (code != null ? " (exit code " + code + ")" : "")
-              + (lastTest != null ? " during '" + lastTest + "'" : "")
+              + (lastTest != null ? " during '" + lastTest + "'" + besides(lastBeside) : "")
               + (err.contains("OutOfMemoryError") ? ": it ran out of memory (limit "
                   + request.memoryMb() + " MB)" : "")
               + (err.isEmpty() || worker.garbled() != null ? "" : "\n" + lastLines(err, 8));
@@ -242,6 +253,14 @@ public final class Grader implements AutoCloseable {
       worker.close();
       return new Result(Status.CRASHED, List.of(), "grading was interrupted", null, false);
     }
+  }
+
+  /** " (with 'Y' running beside it)" for tests that ran side by side with the one named. */
+  private static String besides(List<String> beside) {
+    if (beside.isEmpty()) {
+      return "";
+    }
+    return " (with '" + String.join("' and '", beside) + "' running beside it)";
   }
 
   private static List<TestResult> pending(List<String> started, String last, String hint,

@@ -32,13 +32,25 @@ public final class InMemoryCompiler {
 
   /**
    * Classes by binary name, or the errors that prevented them; {@code hidden} names the classes
-   * that came from sources the learner cannot see (the suite), and {@code api} describes what
-   * the visible sources declare to others (see {@link Api}).
+   * that came from sources the learner cannot see (the suite), {@code api} describes what
+   * the visible sources declare to others (see {@link Api}), and {@code sourceOf} gives each
+   * class's source file name.
    */
   public record Output(Map<String, byte[]> classes, List<CompileError> errors,
-      java.util.Set<String> hidden, String api) {
+      java.util.Set<String> hidden, String api, Map<String, String> sourceOf) {
     public Output(Map<String, byte[]> classes, List<CompileError> errors) {
-      this(classes, errors, java.util.Set.of(), "");
+      this(classes, errors, java.util.Set.of(), "", Map.of());
+    }
+
+    /** The classes compiled from the files named {@code fileNames}. */
+    public java.util.Set<String> classesOf(java.util.Set<String> fileNames) {
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      sourceOf.forEach((c, f) -> {
+        if (fileNames.contains(f)) {
+          out.add(c);
+        }
+      });
+      return out;
     }
 
     public boolean ok() {
@@ -70,13 +82,17 @@ public final class InMemoryCompiler {
     }
     Map<String, ByteArrayOutputStream> out = new HashMap<>();
     java.util.Set<String> hidden = new java.util.HashSet<>();
+    Map<String, String> sourceOf = new HashMap<>();
     ForwardingJavaFileManager<StandardJavaFileManager> files =
         new ForwardingJavaFileManager<>(standard) {
           @Override
           public JavaFileObject getJavaFileForOutput(Location location, String className,
               JavaFileObject.Kind kind, FileObject sibling) {
-            if (sibling instanceof SourceObject so && !so.source.visible()) {
-              hidden.add(className);
+            if (sibling instanceof SourceObject so) {
+              sourceOf.put(className, so.source.fileName());
+              if (!so.source.visible()) {
+                hidden.add(className);
+              }
             }
             return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/')
                 + kind.extension), kind) {
@@ -130,7 +146,7 @@ public final class InMemoryCompiler {
     Map<String, byte[]> classes = new HashMap<>();
     out.forEach((k, v) -> classes.put(k, v.toByteArray()));
     return new Output(ok ? classes : Map.of(), errors, ok ? hidden : java.util.Set.of(),
-        api.text());
+        api.text(), ok ? sourceOf : Map.of());
   }
 
   /**

@@ -6,8 +6,10 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -25,28 +27,121 @@ final class Run implements TestExecutionListener {
   private final Request request;
   private final ClassLoader loader;
   private final Capture capture;
-  private final BiConsumer<String, String> onStart;
-  private final List<TestResult> results = new ArrayList<>();
+  private final boolean sideBySide;
+  private final java.util.function.Consumer<Object> sink;
+  /** The outcomes so far, each with its place in the plan (see {@link #placeOf}). */
+  private final List<Placed> results = new ArrayList<>();
+  /** Each test's place in the plan: its parent's place and its index among its siblings. */
+  private final Map<String, int[]> places = new ConcurrentHashMap<>();
+  /** How many children each container has had registered, for dynamic tests' places. */
+  private final Map<String, Integer> childCount = new ConcurrentHashMap<>();
+  private final Map<Thread, Current> running = new ConcurrentHashMap<>();
+  private final AtomicInteger testNumber = new AtomicInteger();
   private TestPlan plan;
-  private volatile String currentName;
-  private volatile String currentHint;
-  private volatile long currentStart;
-  private volatile long currentCpuStart;
-  private volatile int testNumber;
-  private volatile Thread testThread;
-  private volatile Long seed;
 
-  Run(Request request, ClassLoader loader, Capture capture, java.util.function.Consumer<Object>
-      sink) {
+  /** A test's outcome, its place in the plan, and the seed of its failing property, if any. */
+  private record Placed(int[] place, TestResult result, Long seed) {}
+
+  /**
+   * A test in progress: its thread and when it started (wall clock and the thread's CPU time).
+   * {@code waited} and {@code seen} belong to the watchdog.
+   */
+  static final class Current {
+    final String name;
+    final String hint;
+    final String id;
+    final Thread thread;
+    final long start;
+    final long cpuStart;
+    long waited;
+    boolean seen;
+
+    Current(String name, String hint, String id, Thread thread) {
+      this.name = name;
+      this.hint = hint;
+      this.id = id;
+      this.thread = thread;
+      this.start = System.nanoTime();
+      this.cpuStart = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
+    }
+
+    String name() {
+      return name;
+    }
+
+    Thread thread() {
+      return thread;
+    }
+
+    /** Nanoseconds this test has run. */
+    long runningFor() {
+      return System.nanoTime() - start;
+    }
+
+    /**
+     * Nanoseconds of CPU time the test's thread has used, or its wall-clock time where the JVM
+     * cannot tell. CPU time does not grow while other programs load the machine, so a limit on
+     * it does not fail correct code on a busy laptop.
+     */
+    long cpu() {
+      if (cpuStart < 0) {
+        return runningFor();
+      }
+      long now = CPU.getThreadCpuTime(thread.getId());
+      return now < 0 ? runningFor() : now - cpuStart;
+    }
+  }
+
+  /**
+   * @param sideBySide whether JUnit runs this suite's tests two at a time: then each test thread
+   *     has its own output capture, and the results are put back in the plan's order
+   */
+  Run(Request request, ClassLoader loader, Capture capture, boolean sideBySide,
+      java.util.function.Consumer<Object> sink) {
     this.request = request;
     this.loader = loader;
     this.capture = capture;
-    this.onStart = (name, hint) -> sink.accept(new WorkerProtocol.Started(name, hint));
+    this.sideBySide = sideBySide;
+    capture.perThread(sideBySide);
+    this.sink = sink;
   }
 
   @Override
   public void testPlanExecutionStarted(TestPlan testPlan) {
     this.plan = testPlan;
+    int i = 0;
+    for (TestIdentifier root : testPlan.getRoots()) {
+      place(testPlan, root, new int[] {i++});
+    }
+  }
+
+  private void place(TestPlan testPlan, TestIdentifier id, int[] at) {
+    places.put(id.getUniqueId(), at);
+    int i = 0;
+    for (TestIdentifier child : testPlan.getChildren(id)) {
+      place(testPlan, child, append(at, i++));
+    }
+    childCount.put(id.getUniqueId(), i);
+  }
+
+  @Override
+  public void dynamicTestRegistered(TestIdentifier id) {
+    String parent = id.getParentId().orElse("");
+    int[] at = places.getOrDefault(parent, new int[0]);
+    int i = childCount.merge(parent, 1, Integer::sum) - 1;
+    places.put(id.getUniqueId(), append(at, i));
+  }
+
+  private static int[] append(int[] a, int i) {
+    int[] b = java.util.Arrays.copyOf(a, a.length + 1);
+    b[a.length] = i;
+    return b;
+  }
+
+  /** A test's place; a container's sorts after everything inside it (it is reported last). */
+  private int[] placeOf(TestIdentifier id) {
+    int[] at = places.getOrDefault(id.getUniqueId(), new int[] {Integer.MAX_VALUE});
+    return id.isTest() ? at : append(at, Integer.MAX_VALUE);
   }
 
   @Override
@@ -55,45 +150,51 @@ final class Run implements TestExecutionListener {
       return;
     }
     capture.reset();
-    String name = nameOf(id);
-    currentHint = hintOf(id);
-    // The watchdog reads currentName first: write it last, so that whoever sees this test's name
-    // also sees its thread and start times (a volatile write publishes the writes before it).
-    // In the other order the watchdog could charge this test with the CPU time the thread used
-    // since the previous test, or since the JVM started.
-    testThread = Thread.currentThread();
-    testNumber++;
-    currentStart = System.nanoTime();
-    currentCpuStart = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
-    currentName = name;
-    onStart.accept(name, currentHint);
+    Current c = new Current(nameOf(id), hintOf(id), id.getUniqueId(), Thread.currentThread());
+    running.put(c.thread, c);
+    testNumber.incrementAndGet();
+    List<String> beside = new ArrayList<>();
+    for (Current other : running.values()) {
+      if (other != c) {
+        beside.add(other.name);
+      }
+    }
+    sink.accept(new WorkerProtocol.Started(c.name, c.hint, beside));
   }
 
   @Override
   public void executionSkipped(TestIdentifier id, String reason) {
     if (id.isTest()) {
-      synchronized (results) {
-        results.add(new TestResult(nameOf(id), "skipped", reason, hintOf(id)));
-      }
+      add(placeOf(id), new TestResult(nameOf(id), "skipped", reason, hintOf(id)), null);
     }
   }
 
   @Override
   public void executionFinished(TestIdentifier id, TestExecutionResult result) {
     if (id.isTest()) {
-      TestResult r = outcome(nameOf(id), hintOf(id), result);
-      synchronized (results) {
-        results.add(r);
-      }
-      currentName = null;
-      testThread = null;
+      add(placeOf(id), outcome(nameOf(id), hintOf(id), result), seedOf(result));
+      running.remove(Thread.currentThread());
+      capture.done();
     } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
       // A class-level failure: the suite could not even set up (a constructor threw, say).
-      TestResult r = outcome("setting up the tests", null, result);
-      synchronized (results) {
-        results.add(r);
+      add(placeOf(id), outcome("setting up the tests", null, result), seedOf(result));
+    }
+  }
+
+  private void add(int[] place, TestResult r, Long seed) {
+    synchronized (results) {
+      results.add(new Placed(place, r, seed));
+    }
+  }
+
+  /** The seed of the first seeded property failure among {@code result}'s causes, or null. */
+  private static Long seedOf(TestExecutionResult result) {
+    for (Throwable c = result.getThrowable().orElse(null); c != null; c = c.getCause()) {
+      if (c instanceof PropertyFailure pf) {
+        return pf.seed();
       }
     }
+    return null;
   }
 
   private TestResult outcome(String name, String hint, TestExecutionResult result) {
@@ -109,11 +210,6 @@ final class Run implements TestExecutionListener {
     Throwable t = result.getThrowable().orElse(null);
     if (t == null) {
       return new TestResult(name, "failed", "failed", hint);
-    }
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof PropertyFailure pf && seed == null) {
-        seed = pf.seed();
-      }
     }
     String because = Because.hintOf(t);
     if (because != null) {
@@ -217,78 +313,97 @@ final class Run implements TestExecutionListener {
     return null;
   }
 
-  /** Nanoseconds the current test has run, or 0 between tests. */
-  long runningFor() {
-    if (currentName == null) { // read first: see executionStarted
-      return 0;
-    }
-    return System.nanoTime() - currentStart;
+  /** The tests running now, in the plan's order. */
+  List<Current> running() {
+    List<Current> out = new ArrayList<>(running.values());
+    out.sort((a, b) -> java.util.Arrays.compare(places.getOrDefault(a.id, new int[0]),
+        places.getOrDefault(b.id, new int[0])));
+    return out;
   }
 
-  /**
-   * Nanoseconds of CPU time the current test's thread has used, or its wall-clock time where the
-   * JVM cannot tell; 0 between tests. CPU time does not grow while other programs load the
-   * machine, so a limit on it does not fail correct code on a busy laptop.
-   */
-  long cpuFor() {
-    if (currentName == null) { // read first: see executionStarted
-      return 0;
-    }
-    Thread t = testThread;
-    long start = currentCpuStart;
-    if (t == null) {
-      return 0;
-    }
-    if (start < 0) {
-      return runningFor();
-    }
-    long now = CPU.getThreadCpuTime(t.getId());
-    return now < 0 ? runningFor() : now - start;
-  }
-
-  /** Counts the tests started, so that a watcher can tell one test from the next. */
+  /** Counts the tests started. */
   int testNumber() {
-    return testNumber;
-  }
-
-  Thread testThread() {
-    return testThread;
+    return testNumber.get();
   }
 
   Set<String> learnerFiles() {
     return request.learnerFiles();
   }
 
+  /** The seed of the first test (in the suite's order) whose seeded property failed, or null. */
   Long seed() {
-    return seed;
+    for (Placed p : placed()) {
+      if (p.seed != null) {
+        return p.seed;
+      }
+    }
+    return null;
   }
 
-  /** " during 'name'", or "" between tests. */
+  /**
+   * The running test that {@code culprit} (a thread, or null for unknown) belongs to, as a
+   * one-element list; every running test when the thread is not a test's own.
+   */
+  List<Current> blame(Thread culprit) {
+    Current c = culprit == null ? null : running.get(culprit);
+    return c != null ? List.of(c) : running();
+  }
+
+  /** " during 'name'" for the tests given, or "" for none. */
+  static String during(List<Current> tests) {
+    if (tests.isEmpty()) {
+      return "";
+    }
+    if (tests.size() == 1) {
+      return " during '" + tests.get(0).name + "'";
+    }
+    StringBuilder b = new StringBuilder(" during '" + tests.get(0).name + "'");
+    for (Current c : tests.subList(1, tests.size())) {
+      b.append(" or '").append(c.name).append("'");
+    }
+    return b.append(" (they ran side by side)").toString();
+  }
+
+  /** " during 'name'" for the running tests, or "" between tests. */
   String during() {
-    String n = currentName;
-    return n == null ? "" : " during '" + n + "'";
-  }
-
-  void abandon() {
-    // Keep currentName for the message; the run will not finish normally.
+    return during(running());
   }
 
   void finish() {
-    currentName = null;
+    running.clear();
   }
 
+  /** The outcomes so far, in the plan's order. */
   List<TestResult> results() {
-    synchronized (results) {
-      return new ArrayList<>(results);
+    List<TestResult> out = new ArrayList<>();
+    for (Placed p : placed()) {
+      out.add(p.result);
     }
+    return out;
   }
 
-  /** The results so far plus the running test with the given status and message. */
+  /** The outcomes so far: in the plan's order when tests ran side by side, else as they came. */
+  private List<Placed> placed() {
+    List<Placed> copy;
+    synchronized (results) {
+      copy = new ArrayList<>(results);
+    }
+    if (sideBySide) {
+      copy.sort((a, b) -> java.util.Arrays.compare(a.place, b.place));
+    }
+    return copy;
+  }
+
+  /** The results so far plus the running tests with the given status and message. */
   List<TestResult> resultsWithCurrent(String status, String message) {
+    return resultsWith(running(), status, message);
+  }
+
+  /** The results so far plus {@code tests} (cut short) with the given status and message. */
+  List<TestResult> resultsWith(List<Current> tests, String status, String message) {
     List<TestResult> out = results();
-    String n = currentName;
-    if (n != null) {
-      out.add(new TestResult(n, status, message, currentHint));
+    for (Current c : tests) {
+      out.add(new TestResult(c.name, status, message, c.hint));
     }
     return out;
   }

@@ -124,6 +124,7 @@ public final class Wire {
         g.writeStartObject();
         g.writeStringField("test", s.test());
         g.writeStringField("hint", s.hint());
+        writeStrings(g, "beside", s.beside());
         g.writeEndObject();
       });
     }
@@ -195,7 +196,8 @@ public final class Wire {
         case "output" -> new Output((int) body.longValue("code"), body.string("out"),
             body.string("err"));
         case "run" -> readRequest(body);
-        case "started" -> new Started(body.stringOrNull("test"), body.stringOrNull("hint"));
+        case "started" -> new Started(body.stringOrNull("test"), body.stringOrNull("hint"),
+            body.strings("beside"));
         case "result" -> readResult(body);
         default -> throw new WireException("no such message type: " + shorten(type));
       };
@@ -304,7 +306,8 @@ public final class Wire {
     }
   }
 
-  private static void writeStrings(JsonGenerator g, String name, Set<String> values)
+  private static void writeStrings(JsonGenerator g, String name,
+      java.util.Collection<String> values)
       throws IOException {
     g.writeArrayFieldStart(name);
     for (String s : values) {
@@ -347,6 +350,7 @@ public final class Wire {
     }
     g.writeEndObject();
     writeStrings(g, "learnerFiles", r.learnerFiles());
+    writeStrings(g, "learnerClasses", r.learnerClasses());
     writeLong(g, "seed", r.seed());
     g.writeNumberField("testSeconds", r.testSeconds());
     g.writeNumberField("memoryMb", r.memoryMb());
@@ -421,7 +425,8 @@ public final class Wire {
     }
     c.done();
     return new Request(o.string("exercise"), o.string("suiteClass"), classes,
-        new LinkedHashSet<>(o.strings("learnerFiles")), o.longOrNull("seed"),
+        new LinkedHashSet<>(o.strings("learnerFiles")),
+        new LinkedHashSet<>(o.strings("learnerClasses")), o.longOrNull("seed"),
         o.positiveInt("testSeconds"), (int) o.longValue("memoryMb"), o.bool("full"));
   }
 

@@ -15,13 +15,16 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -32,6 +35,26 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * (timeout, crash, stray threads) ends the process instead.
  */
 public final class Worker {
+  /**
+   * How many tests of a suite that allows it may run at once: two on a machine with two or more
+   * cores (the tutor waits while the worker runs, so the worker has them), else one. The
+   * environment variable {@code DSTUTOR_LANES} overrides it (1 runs every suite one test at a
+   * time; at most 4).
+   */
+  static final int LANES = lanes(System.getenv("DSTUTOR_LANES"),
+      Runtime.getRuntime().availableProcessors());
+
+  static int lanes(String setting, int cores) {
+    if (setting != null) {
+      try {
+        return Math.max(1, Math.min(4, Integer.parseInt(setting.strip())));
+      } catch (NumberFormatException e) {
+        // not a number: the default
+      }
+    }
+    return Math.min(2, Math.max(1, cores));
+  }
+
   private final Wire.Writer out;
   private final Capture capture;
   private volatile Run current;
@@ -58,8 +81,9 @@ public final class Worker {
     Launcher launcher = LauncherFactory.create();
     launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(WarmUp.class))
         .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-        .build(), new Run(new Request("warm-up", WarmUp.class.getName(), Map.of(), Set.of(), null,
-            60, 0, false), Worker.class.getClassLoader(), capture, m -> { }));
+        .build(), new Run(new Request("warm-up", WarmUp.class.getName(), Map.of(), Set.of(),
+            Set.of(), null, 60, 0, false), Worker.class.getClassLoader(), capture, false,
+            m -> { }));
     Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
     Wire.Reader in = new Wire.Reader(new BufferedInputStream(realIn));
     while (true) {
@@ -99,7 +123,15 @@ public final class Worker {
     }
     System.setProperty(Seeds.EXERCISE_PROPERTY, request.exercise());
     System.setProperty(Seeds.FULL_PROPERTY, Boolean.toString(request.full()));
-    Run run = new Run(request, loader, capture, this::send);
+    Class<?> suite;
+    boolean sideBySide;
+    try {
+      suite = loader.loadClass(request.suiteClass());
+      sideBySide = LANES > 1 && concurrent(suite) && sharedState(request, loader) == null;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return new Result(Status.CRASHED, List.of(), "could not load the tests: " + e, null, false);
+    }
+    Run run = new Run(request, loader, capture, sideBySide, this::send);
     current = run;
     Thread watchdog = new Thread(() -> watch(run, request.testSeconds()), "dstutor-watchdog");
     watchdog.setDaemon(true);
@@ -107,25 +139,32 @@ public final class Worker {
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(loader);
     try {
-      Class<?> suite = loader.loadClass(request.suiteClass());
-      LauncherDiscoveryRequest discovery = LauncherDiscoveryRequestBuilder.request()
+      LauncherDiscoveryRequestBuilder discovery = LauncherDiscoveryRequestBuilder.request()
           .selectors(selectClass(suite))
           .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-          .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-          .build();
-      launcher.execute(discovery, run);
+          .configurationParameter("junit.jupiter.execution.parallel.enabled",
+              Boolean.toString(sideBySide));
+      if (sideBySide) {
+        // Only the suite's own @Execution(CONCURRENT) makes its tests concurrent; the default
+        // mode stays one at a time.
+        discovery.configurationParameter("junit.jupiter.execution.parallel.config.strategy",
+                "fixed")
+            .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism",
+                Integer.toString(LANES))
+            .configurationParameter(
+                "junit.jupiter.execution.parallel.config.fixed.max-pool-size",
+                Integer.toString(LANES));
+      }
+      launcher.execute(discovery.build(), run);
     } catch (OutOfMemoryError e) {
-      run.abandon();
       return crashed(run, "ran out of memory (the limit is " + request.memoryMb() + " MB)"
           + run.during() + ". Look for a collection that grows without bound.");
     } catch (StackOverflowError e) {
-      run.abandon();
       return crashed(run, "overflowed the stack" + run.during() + Frames.where(e,
           request.learnerFiles()) + ". Look for a recursion that never reaches its base case.");
-    } catch (ClassNotFoundException | LinkageError e) {
+    } catch (LinkageError e) {
       return crashed(run, "could not load the tests: " + e);
     } catch (Throwable e) {
-      run.abandon();
       return crashed(run, "the test run failed unexpectedly" + run.during() + ": " + e);
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
@@ -165,6 +204,81 @@ public final class Worker {
   private static Result crashed(Run run, String message) {
     return new Result(Status.CRASHED, run.resultsWithCurrent("crashed", message), message,
         run.seed(), false);
+  }
+
+  /** Whether the suite says its tests may run side by side: {@code @Execution(CONCURRENT)}. */
+  static boolean concurrent(Class<?> suite) {
+    Execution e = suite.getAnnotation(Execution.class);
+    return e != null && e.value() == ExecutionMode.CONCURRENT;
+  }
+
+  /**
+   * The first static field of the learner's classes (those compiled from the learner's files;
+   * the course's given files and the suite are trusted) that two tests running at once could
+   * share and change, as "Class.field", or null when there is none; then its tests run one at a
+   * time, as its author tried them. A static field is safe when it is final and its declared type
+   * cannot hold changeable state (see {@link #immutable}). A class that cannot be loaded counts
+   * as shared too: the run says what is wrong with it.
+   */
+  static String sharedState(Request request, ClassLoader loader) {
+    for (String name : request.learnerClasses()) {
+      Field[] fields;
+      try {
+        fields = Class.forName(name, false, loader).getDeclaredFields();
+      } catch (ClassNotFoundException | LinkageError e) {
+        return name;
+      }
+      for (Field f : fields) {
+        int m = f.getModifiers();
+        if (f.isSynthetic() || !Modifier.isStatic(m)) {
+          continue;
+        }
+        if (!Modifier.isFinal(m) || !immutable(f.getType(), 0)) {
+          return name + "." + f.getName();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static final Set<Class<?>> IMMUTABLE = Set.of(String.class, Boolean.class,
+      Character.class, Byte.class, Short.class, Integer.class, Long.class, Float.class,
+      Double.class, java.math.BigInteger.class, java.math.BigDecimal.class,
+      java.util.regex.Pattern.class, java.time.Duration.class, java.time.Instant.class,
+      java.util.Comparator.class,
+      // A bare Object has no state: a timer's tag, a lock. (Cast back to something changeable,
+      // it could hide state; code written that way is not graded faster, only possibly flakily.)
+      Object.class);
+
+  /**
+   * Whether a value of declared type {@code t} cannot change: primitives, strings, boxed numbers
+   * and the like, lambdas of java.util.function, and enums and records whose own fields are all
+   * final and of such types.
+   */
+  static boolean immutable(Class<?> t, int depth) {
+    if (t.isPrimitive() || IMMUTABLE.contains(t)) {
+      return true;
+    }
+    if (t.isInterface() && t.getPackageName().equals("java.util.function")) {
+      return true;
+    }
+    if (depth > 4 || !(t.isEnum() || t.isRecord())) {
+      return false;
+    }
+    try {
+      for (Field f : t.getDeclaredFields()) {
+        int m = f.getModifiers();
+        if (Modifier.isStatic(m) || f.isSynthetic()) {
+          continue; // a record's or enum's own static fields are checked where they are declared
+        }
+        if (!Modifier.isFinal(m) || !(f.getType() == t || immutable(f.getType(), depth + 1))) {
+          return false;
+        }
+      }
+    } catch (LinkageError e) {
+      return false;
+    }
+    return true;
   }
 
   private List<String> strayThreads(Set<Thread> baseline) {
@@ -210,39 +324,35 @@ public final class Worker {
    */
   private void watch(Run run, int testSeconds) {
     long limit = testSeconds * 1_000_000_000L;
-    int test = -1;
-    long waited = 0;
     long last = System.nanoTime();
     while (current == run) {
       long now = System.nanoTime();
-      Thread tt = run.testThread();
-      if (run.testNumber() != test) {
-        test = run.testNumber();
-        waited = 0;
-      } else if (tt != null && run.runningFor() > 0 && (tt.getState() == Thread.State.WAITING
-          || tt.getState() == Thread.State.TIMED_WAITING)) {
-        // Asleep or waiting for another thread; not BLOCKED on a lock, which class loading on
-        // a busy machine can hold for a while.
-        waited += now - last;
+      for (Run.Current c : run.running()) {
+        Thread.State state = c.thread().getState();
+        if (c.seen && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)) {
+          // Asleep or waiting for another thread; not BLOCKED on a lock, which class loading on
+          // a busy machine can hold for a while.
+          c.waited += now - last;
+        }
+        c.seen = true;
+        long cpu = c.cpu();
+        if (cpu > limit || c.waited > 2 * limit) {
+          String where = Frames.where(c.thread().getStackTrace(), run.learnerFiles());
+          String during = Run.during(List.of(c));
+          String message = (cpu > limit
+              ? "used more than " + testSeconds + " s of CPU time" + during
+                  + (where.isEmpty() ? "" : "; it was running" + where)
+                  + ". Look for a loop whose condition never changes."
+              : "waited or slept for more than " + 2 * testSeconds + " s" + during
+                  + (where.isEmpty() ? "" : "; it was waiting" + where)
+                  + ". Code under test must not sleep or wait for other threads.");
+          exiting = true;
+          send(new Result(Status.TIMEOUT, run.resultsWith(List.of(c), "timeout", message),
+              message, run.seed(), false));
+          Runtime.getRuntime().halt(0);
+        }
       }
       last = now;
-      long cpu = run.cpuFor();
-      if (cpu > limit || waited > 2 * limit) {
-        Thread t = run.testThread();
-        StackTraceElement[] stack = t == null ? new StackTraceElement[0] : t.getStackTrace();
-        String where = Frames.where(stack, run.learnerFiles());
-        String message = (cpu > limit
-            ? "used more than " + testSeconds + " s of CPU time" + run.during()
-                + (where.isEmpty() ? "" : "; it was running" + where)
-                + ". Look for a loop whose condition never changes."
-            : "waited or slept for more than " + 2 * testSeconds + " s" + run.during()
-                + (where.isEmpty() ? "" : "; it was waiting" + where)
-                + ". Code under test must not sleep or wait for other threads.");
-        exiting = true;
-        send(new Result(Status.TIMEOUT, run.resultsWithCurrent("timeout", message), message,
-            run.seed(), false));
-        Runtime.getRuntime().halt(0);
-      }
       try {
         Thread.sleep(25);
       } catch (InterruptedException e) {
@@ -258,18 +368,21 @@ public final class Worker {
       return;
     }
     String where = "";
+    Thread caller = null;
     for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
       for (StackTraceElement f : e.getValue()) {
         if ((f.getClassName().equals("java.lang.System") || f.getClassName().equals(
             "java.lang.Runtime")) && (f.getMethodName().equals("exit")
             || f.getMethodName().equals("halt"))) {
           where = Frames.where(e.getValue(), run.learnerFiles());
+          caller = e.getKey();
         }
       }
     }
-    String message = "called System.exit" + run.during() + where
+    List<Run.Current> blamed = run.blame(caller);
+    String message = "called System.exit" + Run.during(blamed) + where
         + ". Code under test must return or throw, never end the JVM.";
-    send(new Result(Status.CRASHED, run.resultsWithCurrent("crashed", message), message,
+    send(new Result(Status.CRASHED, run.resultsWith(blamed, "crashed", message), message,
         run.seed(), false));
   }
 
@@ -286,9 +399,5 @@ public final class Worker {
         Runtime.getRuntime().halt(2);
       }
     }
-  }
-
-  void started(String test, String hint) {
-    send(new Started(test, hint));
   }
 }

@@ -18,13 +18,21 @@ final class WorkerProtocol {
       String suiteClass,
       Map<String, byte[]> classes,
       Set<String> learnerFiles,
+      Set<String> learnerClasses,
       Long seed,
       int testSeconds,
       int memoryMb,
       boolean full) {}
 
-  /** The worker began a test; lets the tutor name it if the worker dies. */
-  record Started(String test, String hint) {}
+  /**
+   * The worker began a test; lets the tutor name it if the worker dies. {@code beside} names the
+   * tests still running beside it (suites whose tests run two at a time), else it is empty.
+   */
+  record Started(String test, String hint, List<String> beside) {
+    Started {
+      beside = List.copyOf(beside);
+    }
+  }
 
   /** The end of one request. {@code reusable} is false when the worker must not be used again. */
   record Result(
