@@ -25,6 +25,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.mockito.MockMakers;
 import org.mockito.Mockito;
 import org.mockito.invocation.Invocation;
@@ -52,6 +54,7 @@ import org.mockito.stubbing.Answer;
  * so there is no threshold to calibrate.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class ChecksumSuite {
   // The rungs of the hint ladder (exercise.yaml).
   private static final String ARGS = "arguments";

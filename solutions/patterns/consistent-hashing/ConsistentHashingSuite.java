@@ -20,6 +20,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The hidden suite of the consistent-hashing exercise. Every check is black-box: it never assumes
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * 10,000. Every other property is exact.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class ConsistentHashingSuite {
   private static final double LOW = 0.5;
   private static final double HIGH = 1.6;

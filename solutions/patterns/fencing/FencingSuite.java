@@ -15,6 +15,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the fencing exercise. Every expected answer comes from the model of the brief
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * simplest first, so a mistake fails first on the test whose hint fits it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class FencingSuite {
   private static final String ARGS = "argument-checks";
   private static final String CHECK = "check-at-the-resource";

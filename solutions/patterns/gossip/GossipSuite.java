@@ -30,6 +30,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the gossip exercise. Nodes n1..nN gossip every 50 ms (a round), each starting
@@ -50,6 +52,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@link #SPREAD_BOUND}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class GossipSuite {
 
   static final long ROUND = 50;

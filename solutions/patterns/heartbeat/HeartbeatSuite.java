@@ -33,6 +33,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the heartbeat exercise. Every learner detector runs inside a {@link Watched}
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * nodes concerned.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class HeartbeatSuite {
   private static final long INTERVAL = 20;
   private static final long TIMEOUT = 100;

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the high-water-mark exercise. It drives the learner's replicas with the calls
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * mistake fails first where its hint fits.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class HighWaterMarkSuite {
   // The rungs of the hint ladder (exercise.yaml).
   private static final String MIN = "min-over-the-isr";

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the hinted-handoff exercise. Every run drives the learner's HintedHandoff and
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * from the model, never from the learner's earlier answers. Tests run simplest first.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class HintedHandoffSuite {
   private static final String EVERY = "hint-every-down-replica";
   private static final String ONCE = "deliver-once-then-drop";

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the lease exercise. Three holders h1..h3 compete for one lease from the
@@ -56,6 +58,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * LinearizabilityChecker}: two holders acting at once let a stale read through.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class LeaseSuite {
   static final String GRANTOR = "g";
   static final String FORGER = "x";

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The hidden suite of the merkle-trees exercise. It never computes a hash: the learner chooses the
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * names the hint rung of the cause that broke. Tests run in a fixed order, simplest first.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class MerkleTreeSuite {
   private static final String LAYOUT = "leaf-layout";
   private static final String HASHES = "canonical-hashes";

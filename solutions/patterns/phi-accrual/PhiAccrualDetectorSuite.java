@@ -12,6 +12,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the phi-accrual exercise. Every expected phi comes from the suite's own copy of
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * fits it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class PhiAccrualDetectorSuite {
   private static final String ARGS = "argument-checks";
   private static final String INTERVALS = "heartbeat-intervals";

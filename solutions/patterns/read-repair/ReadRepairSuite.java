@@ -17,6 +17,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the read-repair exercise. The learner's coordinator reads from the suite's own
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * threshold to calibrate.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class ReadRepairSuite {
   // The rungs of the hint ladder (exercise.yaml).
   private static final String ARGS = "arguments";

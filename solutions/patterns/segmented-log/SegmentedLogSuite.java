@@ -22,6 +22,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the segmented-log exercise. The learner's log runs over an in-memory disk of
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * segment about finding the segment.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class SegmentedLogSuite {
   // The rungs of the hint ladder (exercise.yaml).
   private static final String FIND = "offsets-and-segments";

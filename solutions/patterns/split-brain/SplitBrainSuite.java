@@ -15,6 +15,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the split-brain exercise. The suite is the election oracle and the network: it
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * messages) and checks the properties on top of the step-by-step comparison.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class SplitBrainSuite {
   private static final String API = "api-rules";
   private static final String MAJ = "current-epoch-majority";

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the vector-clocks exercise. Every expected value comes from the model at the
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * with the same counters is always built from freshly boxed values.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class VectorClockSuite {
   private static final String[] NODES = {"A", "B", "C", "D"};
   private static final String COPY = "copy-in-copy-out";

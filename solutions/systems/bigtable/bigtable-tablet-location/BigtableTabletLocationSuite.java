@@ -14,6 +14,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for bigtable-tablet-location. A simulated cluster (the {@link World}) holds the
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * sweeps seeds of random moves, splits and unavailable tablets, choosing the hint per cause.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class BigtableTabletLocationSuite {
   private static final String LEVELS = "three-levels";
   private static final String CACHE = "cache-every-level";

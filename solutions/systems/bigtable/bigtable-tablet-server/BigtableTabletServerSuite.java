@@ -16,6 +16,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for bigtable-tablet-server. Every operation runs on the learner's tablet and on
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the hint chosen per cause.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class BigtableTabletServerSuite {
   private static final String ARGS = "arguments";
   private static final String READ = "merged-read";

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the cassandra-compaction exercise. Every case is a set of input tables, other
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * went wrong at that key.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class CassandraCompactionSuite {
   // The rungs of the hint ladder (exercise.yaml).
   private static final String MERGE = "newest-cell-wins";

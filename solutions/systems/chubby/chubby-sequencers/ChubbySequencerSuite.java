@@ -18,6 +18,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for chubby-sequencers. The learner's ChubbyLockTable and ChubbyResourceServer
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * linearizability as registers with compare-and-set.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class ChubbySequencerSuite {
   static final String ARGS = "arguments";
   static final String GEN = "generations";

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for chubby-sessions. Three clients c1..c3 keep sessions with the suite's master,
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * event of t - 1 has seen, so its verdict does not depend on the order of events within t.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class ChubbySessionSuite {
   static final String CELL = "cell";
   static final String FORGER = "x";

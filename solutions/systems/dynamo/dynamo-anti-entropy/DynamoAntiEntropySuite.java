@@ -17,6 +17,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for dynamo-anti-entropy. The suite keeps its own model of each replica (per key,
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * between two machines would be counted. Every expected value comes from the model.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class DynamoAntiEntropySuite {
 
   // ---- the model ----

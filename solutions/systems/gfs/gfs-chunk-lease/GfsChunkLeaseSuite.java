@@ -33,6 +33,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for gfs-chunk-lease. The learner's master m runs inside {@link WatchedMaster},
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * mutations succeed again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class GfsChunkLeaseSuite {
   static final String MASTER = "m";
   static final List<String> REPLICAS = List.of("r1", "r2", "r3");

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for gfs-record-append. The suite plays the client and the master: it keeps a
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * suite's own model appender wrote, so an appender bug never shows up as a reader failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class GfsRecordAppendSuite {
   static final int CHUNK = 1024;
   static final int MAX_RECORD = CHUNK / 4;

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for hdfs-block-placement. Every call's answer is judged step by step against the
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * sets, with bands whose false-failure odds are stated where they are checked.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class HdfsBlockPlacementSuite {
   private static final String FIRST = "first-replica";
   private static final String SECOND = "second-and-third";

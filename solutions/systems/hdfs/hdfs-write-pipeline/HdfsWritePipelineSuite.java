@@ -29,6 +29,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for hdfs-write-pipeline. The learner's client and three DataNodes run in the
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * implementation passes whatever its random stream (HdfsPipelineCalibrationTest).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class HdfsWritePipelineSuite {
   static final String CLIENT = "client";
   static final String NN = HdfsPipelineProtocol.NAMENODE;

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for kafka-partition-log. The learner's log runs over an in-memory disk of the
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * index lookup.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class KafkaPartitionLogSuite {
   private static final String FORMAT = "record-format";
   private static final String ROLL = "roll-rule";
