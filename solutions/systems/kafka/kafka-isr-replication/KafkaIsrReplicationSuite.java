@@ -465,16 +465,20 @@ class KafkaIsrReplicationSuite {
 
     @Override
     public void onMessage(String from, Object message) {
+      handling = "while handling " + describe(message) + " from " + from;
       if (message instanceof KafkaIsrProtocol.LeaderAndIsr m && m.epoch() > epoch) {
         epoch = m.epoch();
         leader = m.leader();
         mayFetch = true;
-      } else if (message instanceof KafkaIsrProtocol.FetchResponse r && from.equals(leader)
-          && r.epoch() == epoch && (answersLast(r) || answersNow(r))) {
-        answered++;
-        mayFetch = true;
+      } else if (message instanceof KafkaIsrProtocol.FetchResponse r) {
+        if (from.equals(leader) && r.epoch() == epoch && (answersLast(r) || answersNow(r))) {
+          answered++;
+          mayFetch = true;
+        } else {
+          handling += " (an answer neither to its last Fetch nor to the one it would send now:"
+              + " a late or duplicated one, to be ignored)";
+        }
       }
-      handling = "while handling " + describe(message) + " from " + from;
       replica.onMessage(from, message);
     }
 
@@ -520,7 +524,7 @@ class KafkaIsrReplicationSuite {
       if (message instanceof KafkaIsrProtocol.FetchResponse r) {
         return "FetchResponse(epoch " + r.epoch() + ", fetchOffset " + r.fetchOffset()
             + ", lastFetchedEpoch " + r.lastFetchedEpoch() + ", " + r.records().size()
-            + " records)";
+            + (r.records().size() == 1 ? " record)" : " records)");
       }
       return message.getClass().getSimpleName();
     }
@@ -563,8 +567,9 @@ class KafkaIsrReplicationSuite {
       this.shape = String.format(Locale.ROOT, "%d replica%s (r1 leads first),"
           + " replica.lag.time.max.ms = %d, min.insync.replicas = %d, fetch every %d ms,"
           + " messages %s%s", n, n == 1 ? "" : "s", LAG_MS, minIsr, FETCH_MS, config.delay(),
-          config.drop() > 0 ? String.format(Locale.ROOT, ", %.0f%% lost, %.0f%% duplicated",
-              100 * config.drop(), 100 * config.duplicate()) : "");
+          config.drop() > 0 || config.duplicate() > 0
+              ? String.format(Locale.ROOT, ", %.0f%% lost, %.0f%% duplicated",
+                  100 * config.drop(), 100 * config.duplicate()) : "");
       for (int i = 1; i <= n; i++) {
         ids.add("r" + i);
       }
