@@ -6,6 +6,7 @@ import dstutor.kit.Node;
 import dstutor.sim.Delay;
 import dstutor.sim.Determinism;
 import dstutor.sim.Fault;
+import dstutor.sim.ForwardingContext;
 import dstutor.sim.Outcome;
 import dstutor.sim.RunPlan;
 import dstutor.sim.SimConfig;
@@ -35,10 +36,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * what clients observe and what the replicas hold: acknowledged acks=all records survive every
  * failover, consumers see only records below the high-water mark and never one that changes or
  * disappears, the ISR loses crashed and cut-off followers and takes them back, min.insync.replicas
- * refuses writes, replicas converge after failovers by leader-epoch truncation, and runs replay
- * from their seed. Every expected value comes from what the suite itself sent and saw; nothing is
- * statistical except the random runs' schedules, which are functions of the seed (calibrated in
- * KafkaIsrCalibrationTest: correct replicas with other random streams pass).
+ * refuses writes, replicas converge after failovers by leader-epoch truncation, each follower
+ * keeps one fetch in flight (FetchWatch), and runs replay from their seed. Every expected value
+ * comes from what the suite itself sent and saw; nothing is statistical except the random runs'
+ * schedules, which are functions of the seed (calibrated in KafkaIsrCalibrationTest: correct
+ * replicas with other random streams pass).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaIsrReplicationSuite {
@@ -77,6 +79,25 @@ class KafkaIsrReplicationSuite {
 
   @Test
   @Order(2)
+  @DisplayName("a follower keeps one fetch in flight: it fetches again once the answer to its"
+      + " last fetch arrived, and retries only when it has sent none for 3 x fetchIntervalMs")
+  @Hint(FETCH)
+  void aFollowerKeepsOneFetchInFlight() {
+    // With no fault first (the timeline shows it), then random runs: lost and duplicated
+    // answers, partitions and failovers, where a retry or a new leader allows the next fetch.
+    Run quiet = new Run(0, 3, 1_000, 2, SimConfig.reliable(), 0);
+    quiet.watchFetches = true;
+    quiet.producer.every(15, 800, 0.5);
+    quiet.run();
+    Seeds.forEach(8, seed -> {
+      Run run = Run.random(seed, false);
+      run.watchFetches = true;
+      run.run();
+    });
+  }
+
+  @Test
+  @Order(3)
   @DisplayName("the lag rule drops a crashed or cut-off follower from the ISR within its bound,"
       + " and a follower rejoins once it has fetched up to the high-water mark")
   @Hint(LAG)
@@ -102,7 +123,7 @@ class KafkaIsrReplicationSuite {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   @DisplayName("acks=1 is answered on the leader's append alone, so a failover can lose it (a"
       + " demonstration, as in Kafka); acks=all waits for the ISR and is never lost")
   @Hint(ACKS)
@@ -142,7 +163,7 @@ class KafkaIsrReplicationSuite {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @DisplayName("min.insync.replicas: acks=all is refused while the ISR is too small, and"
       + " answered NOT_ENOUGH_REPLICAS_AFTER_APPEND when it shrank after the append")
   @Hint(MIN_ISR)
@@ -185,7 +206,7 @@ class KafkaIsrReplicationSuite {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @DisplayName("after a failover, a follower truncates where its log diverged from the new"
       + " leader's (leader epochs), and every replica converges")
   @Hint(TRUNCATE)
@@ -210,7 +231,7 @@ class KafkaIsrReplicationSuite {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @DisplayName("truncation when the new leader lacks the follower's last epoch: the follower"
       + " truncates to the smaller of the leader's end offset and its own for that epoch")
   @Hint(TRUNCATE)
@@ -244,7 +265,7 @@ class KafkaIsrReplicationSuite {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @DisplayName("random runs with lost, duplicated and reordered messages, partitions and"
       + " leader crashes: acknowledged acks=all records survive, consumers never see a record"
       + " change or disappear, replicas converge")
@@ -258,7 +279,7 @@ class KafkaIsrReplicationSuite {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   @DisplayName("a run is a function of its seed: replicas draw time and randomness only from"
       + " their Context")
   @Hint(DETERMINISM)
@@ -280,7 +301,7 @@ class KafkaIsrReplicationSuite {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   @DisplayName("bad settings are rejected")
   @Hint(FETCH)
   void badSettingsAreRejected() {
@@ -352,29 +373,32 @@ class KafkaIsrReplicationSuite {
    */
   static final class LateDuplicates implements Node {
     private final KafkaReplica replica;
+    /** The replica, or a FetchWatch around it: what the messages are delivered to. */
+    private final Node node;
     private final List<Map.Entry<String, KafkaIsrProtocol.FetchResponse>> diverging =
         new ArrayList<>();
 
     private Context ctx;
 
-    LateDuplicates(KafkaReplica replica) {
+    LateDuplicates(KafkaReplica replica, Node node) {
       this.replica = replica;
+      this.node = node;
     }
 
     @Override
     public void start(Context ctx) {
       this.ctx = ctx;
-      replica.start(ctx);
+      node.start(ctx);
     }
 
     @Override
     public void onTimer(Object tag) {
-      replica.onTimer(tag);
+      node.onTimer(tag);
     }
 
     @Override
     public void onMessage(String from, Object message) {
-      replica.onMessage(from, message);
+      node.onMessage(from, message);
       if (message instanceof KafkaIsrProtocol.FetchResponse r && r.divergingEndOffset() >= 0) {
         diverging.add(Map.entry(from, r));
         return;
@@ -388,10 +412,121 @@ class KafkaIsrReplicationSuite {
           it.remove();
           ctx.log("the suite delivers again, late: <- " + e.getKey() + "  " + e.getValue()
               + " (a duplicate of the answer to an earlier fetch; to be ignored)");
-          replica.onMessage(e.getKey(), e.getValue());
+          node.onMessage(e.getKey(), e.getValue());
           return;
         }
       }
+    }
+  }
+
+  /**
+   * Sits between the simulator and one replica and checks the brief's fetch loop: a follower
+   * keeps one fetch in flight. It may send a Fetch when it starts following a leader (a
+   * LeaderAndIsr with a newer epoch), once an answer to its last Fetch arrived (or one it would
+   * apply: the answer to the fetch it would send now), and when it has sent none for 3 x
+   * fetchIntervalMs (a fetch or its answer was lost); one Fetch per such occasion. Whether it
+   * fetches in the call that brings the answer or at its next tick is its own business: this
+   * counts only fetches beyond those occasions. What is expected comes from the messages the
+   * replica was delivered, not from what it sent earlier.
+   */
+  static final class FetchWatch implements Node {
+    private final Run run;
+    private final KafkaReplica replica;
+    private Context ctx;
+    private int epoch = -1;
+    private String leader;
+    /** Its last Fetch and when it was sent; null before the first. */
+    private KafkaIsrProtocol.Fetch last;
+    private long lastAt;
+    /** Whether one more Fetch is allowed now. */
+    private boolean mayFetch;
+    /** What the replica is handling while it sends, for the message. */
+    private String handling = "";
+    private int sent;
+    private int answered;
+
+    FetchWatch(Run run, KafkaReplica replica) {
+      this.run = run;
+      this.replica = replica;
+    }
+
+    @Override
+    public void start(Context ctx) {
+      this.ctx = ctx;
+      handling = "in start()";
+      replica.start(ForwardingContext.tapping(ctx, this::sending));
+    }
+
+    @Override
+    public void onTimer(Object tag) {
+      handling = "on its timer (" + tag + ")";
+      replica.onTimer(tag);
+    }
+
+    @Override
+    public void onMessage(String from, Object message) {
+      handling = "while handling " + describe(message) + " from " + from;
+      if (message instanceof KafkaIsrProtocol.LeaderAndIsr m && m.epoch() > epoch) {
+        epoch = m.epoch();
+        leader = m.leader();
+        mayFetch = true;
+      } else if (message instanceof KafkaIsrProtocol.FetchResponse r) {
+        if (from.equals(leader) && r.epoch() == epoch && (answersLast(r) || answersNow(r))) {
+          answered++;
+          mayFetch = true;
+        } else {
+          handling += " (an answer neither to its last Fetch nor to the one it would send now:"
+              + " a late or duplicated one, to be ignored)";
+        }
+      }
+      replica.onMessage(from, message);
+    }
+
+    private boolean answersLast(KafkaIsrProtocol.FetchResponse r) {
+      return last != null && last.epoch() == r.epoch() && last.fetchOffset() == r.fetchOffset()
+          && last.lastFetchedEpoch() == r.lastFetchedEpoch();
+    }
+
+    private boolean answersNow(KafkaIsrProtocol.FetchResponse r) {
+      List<KafkaIsrProtocol.Rec> log = replica.log();
+      int lastEpoch = log.isEmpty() ? -1 : log.get(log.size() - 1).epoch();
+      return r.fetchOffset() == log.size() && r.lastFetchedEpoch() == lastEpoch;
+    }
+
+    private void sending(String to, Object message) {
+      if (!(message instanceof KafkaIsrProtocol.Fetch f)) {
+        return;
+      }
+      long now = ctx.now();
+      if (last != null && !mayFetch && now - lastAt < 3 * FETCH_MS) {
+        run.violate(FETCH, ctx.id() + " sent " + describe(f) + " to " + to + " " + handling
+            + ", " + (now - lastAt) + " ms after its previous " + describe(last) + " (at "
+            + lastAt + " ms), and no answer to that one had arrived since: 2 fetches in flight."
+            + " Until then " + ctx.id() + " had sent " + sent + (sent == 1 ? " fetch" : " fetches")
+            + " and received " + answered + (answered == 1 ? " answer" : " answers")
+            + " to them. A follower keeps one fetch in flight: it"
+            + " sends a Fetch when it starts following a leader, once it applied the answer"
+            + " to its last one, and otherwise only when it has sent none for 3 x"
+            + " fetchIntervalMs = " + 3 * FETCH_MS + " ms (the fetch or its answer was lost);"
+            + " not on every tick.");
+      }
+      sent++;
+      last = f;
+      lastAt = now;
+      mayFetch = false;
+    }
+
+    private static String describe(Object message) {
+      if (message instanceof KafkaIsrProtocol.Fetch f) {
+        return "Fetch(epoch " + f.epoch() + ", fetchOffset " + f.fetchOffset()
+            + ", lastFetchedEpoch " + f.lastFetchedEpoch() + ")";
+      }
+      if (message instanceof KafkaIsrProtocol.FetchResponse r) {
+        return "FetchResponse(epoch " + r.epoch() + ", fetchOffset " + r.fetchOffset()
+            + ", lastFetchedEpoch " + r.lastFetchedEpoch() + ", " + r.records().size()
+            + (r.records().size() == 1 ? " record)" : " records)");
+      }
+      return message.getClass().getSimpleName();
     }
   }
 
@@ -409,6 +544,8 @@ class KafkaIsrReplicationSuite {
     final List<IsrCheck> isrChecks = new ArrayList<>();
     /** Replicas whose diverging FetchResponses arrive once more, late (see LateDuplicates). */
     final Set<String> lateDuplicates = new TreeSet<>();
+    /** Whether each replica's fetches are counted (see FetchWatch). */
+    boolean watchFetches;
     final List<String> events = new ArrayList<>();
     final String shape;
     long expectFullIsrUntil = -1;
@@ -430,8 +567,9 @@ class KafkaIsrReplicationSuite {
       this.shape = String.format(Locale.ROOT, "%d replica%s (r1 leads first),"
           + " replica.lag.time.max.ms = %d, min.insync.replicas = %d, fetch every %d ms,"
           + " messages %s%s", n, n == 1 ? "" : "s", LAG_MS, minIsr, FETCH_MS, config.delay(),
-          config.drop() > 0 ? String.format(Locale.ROOT, ", %.0f%% lost, %.0f%% duplicated",
-              100 * config.drop(), 100 * config.duplicate()) : "");
+          config.drop() > 0 || config.duplicate() > 0
+              ? String.format(Locale.ROOT, ", %.0f%% lost, %.0f%% duplicated",
+                  100 * config.drop(), 100 * config.duplicate()) : "");
       for (int i = 1; i <= n; i++) {
         ids.add("r" + i);
       }
@@ -439,7 +577,8 @@ class KafkaIsrReplicationSuite {
         sim.addNode(id, () -> {
           KafkaReplica r = new KafkaReplica(List.copyOf(ids), LAG_MS, minIsr, FETCH_MS);
           objects.put(id, r);
-          return lateDuplicates.contains(id) ? new LateDuplicates(r) : r;
+          Node node = watchFetches ? new FetchWatch(this, r) : r;
+          return lateDuplicates.contains(id) ? new LateDuplicates(r, node) : node;
         });
       }
       controller = new Controller(this);

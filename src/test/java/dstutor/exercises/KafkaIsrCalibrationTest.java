@@ -19,6 +19,15 @@ import org.junit.jupiter.api.Test;
  * right/epoch-cache-jittered-ticks (whose ticks are drawn from ctx.random(), so the extra draws
  * move every fetch retry and every lag check) with k = 1..8. Outside this test, 1,500 random runs
  * of the suite's generator (seeds 1 to 1,500) passed for both the reference and that variant.
+ *
+ * <p>The one-fetch-in-flight property has no threshold to calibrate: it counts a follower's
+ * fetches against the occasions the brief allows (a newer LeaderAndIsr, an answer to its last
+ * Fetch or to the one it would send now, none sent for 3 x fetchIntervalMs), so it can only go
+ * wrong by mistaking an allowed fetch for an extra one. Outside this test its runs with seeds 1
+ * to 1,000 of the generator (and the no-fault run) passed for the reference (also with k = 1),
+ * that variant with k = 1..3, both blind right variants (one retries on a one-shot timer armed
+ * at each Fetch) and a follower that waits for its next tick to fetch after an answer (fewer
+ * fetches, not more; the acks=all bound fails it, as the brief asks for the fetch at once).
  */
 class KafkaIsrCalibrationTest {
   private static final String DIR = "systems/kafka/kafka-isr-replication/";
