@@ -28,6 +28,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for kafka-isr-replication. The learner's replicas run in dstutor's simulator beside
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * replicas with other random streams pass).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class KafkaIsrReplicationSuite {
   private static final String FETCH = "follower-fetch";
   private static final String HW = "high-water-mark";
