@@ -362,8 +362,9 @@ public final class Session implements AutoCloseable {
       }
     }
     Verdict v = grade(e, workspace().learnerFiles(e), seed, full);
-    if (Thread.interrupted()) {
-      // Ctrl-C in the shell: the grade was cut short, so it says nothing about the code.
+    if (Thread.interrupted() || (grader != null && grader.cancelled())) {
+      // Ctrl-C in the shell, or the grading server's client gone: the grade was cut short, so it
+      // says nothing about the code.
       throw DstutorException.usage("grading stopped (Ctrl-C); nothing was recorded. Submit again"
           + " when you are ready.");
     }
