@@ -88,6 +88,31 @@ class CourseLoaderTest {
   }
 
   @Test
+  void aTitleOverItsCapIsShownCutAndCheckReportsIt() throws Exception {
+    String title = "Add ".repeat(100).strip();
+    edit("title: Add two numbers", "title: " + title);
+    Course c = CourseLoader.load(root);
+    assertEquals(title.substring(0, 159) + "…", c.exercises().get("adder").title());
+    String p = problems(true);
+    assertTrue(p.contains(def + ":2:8: the title '" + title.substring(0, 80) + "... (399"
+        + " characters)' is over 160 characters, and shown cut; shorten it"), p);
+  }
+
+  @Test
+  void aBriefHeadingOverItsCapIsReportedByCheck() throws Exception {
+    Path brief = def.resolveSibling("brief.md");
+    Files.writeString(brief, Files.readString(brief) + "\n## " + "h".repeat(2000) + "\n\n```\n# "
+        + "c".repeat(2000) + "\n```\n");
+    int line = (int) Files.readString(brief).lines().takeWhile(l -> !l.startsWith("## hhh"))
+        .count() + 1;
+    String p = problems(true);
+    assertTrue(p.contains(brief + ":" + line + ":1: the heading '" + "h".repeat(80)
+        + "... (2000 characters)' is over 160 characters, and shown cut; shorten it (or give it"
+        + " the line break it lost)"), p);
+    assertTrue(!p.contains("ccc"), "a line in fenced code is no heading: " + p);
+  }
+
+  @Test
   void loadsTheFixture() throws Exception {
     Course c = CourseLoader.check(root, dstutor.content.ContentCheck::seeProblem);
     assertEquals(List.of("adder", "sums-quiz"), List.copyOf(c.exercises().keySet()));
