@@ -80,9 +80,19 @@ class CourseLoaderTest {
 
   @Test
   void hugeValuesAreQuotedShort() throws IOException {
+    edit("requires: []", "requires: [" + "r".repeat(30_000) + "]");
+    String p = problems(false);
+    assertTrue(p.contains("'" + "r".repeat(80) + "... (30000 characters)'"), p.substring(0,
+        Math.min(p.length(), 500)));
+    assertTrue(p.length() < 1000, "a problem of " + p.length() + " characters");
+  }
+
+  @Test
+  void aValueOverTheCapIsABrokenFile() throws IOException {
     edit("requires: []", "requires: [" + "r".repeat(2_000_000) + "]");
     String p = problems(false);
-    assertTrue(p.contains("'" + "r".repeat(80) + "... (2000000 characters)'"), p.substring(0,
+    assertTrue(p.contains(def + ":6:12: a value of 2000000 characters; values in a course file"
+        + " are at most 40000 (did the file lose its line breaks?)"), p.substring(0,
         Math.min(p.length(), 500)));
     assertTrue(p.length() < 1000, "a problem of " + p.length() + " characters");
   }
