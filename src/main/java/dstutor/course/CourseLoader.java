@@ -46,6 +46,11 @@ public final class CourseLoader {
   private final LinkCheck links;
   private final boolean strict;
   private final List<Problem> problems = new ArrayList<>();
+  /**
+   * Text over its cap (a title, a brief's heading): reported with the rest, but the exercise it
+   * is in still loads, so that others do not report it missing.
+   */
+  private final List<Problem> overCaps = new ArrayList<>();
 
   private CourseLoader(Path root, LinkCheck links) {
     this.root = root;
@@ -133,6 +138,7 @@ public final class CourseLoader {
     }
     checkRequires(byId);
     checkClassNames(byId);
+    problems.addAll(overCaps);
     if (!problems.isEmpty()) {
       throw new ProblemsException(problems);
     }
@@ -304,7 +310,7 @@ public final class CourseLoader {
       } else if (fence == null && l.matches("#{1,6}(\\s.*)?")) {
         String text = l.replaceFirst("^#+\\s*", "").replaceFirst("\\s+#+\\s*$", "").strip();
         if (text.length() > Caps.HEADING) {
-          problems.add(new Problem(brief, i + 1, 1, "the heading '" + text
+          overCaps.add(new Problem(brief, i + 1, 1, "the heading '" + text
               + "' is over " + Caps.HEADING + " characters, and shown cut; shorten it (or give"
               + " it the line break it lost)"));
         }
@@ -319,7 +325,7 @@ public final class CourseLoader {
   private String title(Fields f, String key, boolean required) {
     String title = f.string(key, required);
     if (title != null && title.length() > Caps.TITLE && strict) {
-      problems.add(Problem.at(f.locOf(key), "the " + key + " '" + title
+      overCaps.add(Problem.at(f.locOf(key), "the " + key + " '" + title
           + "' is over " + Caps.TITLE + " characters, and shown cut; shorten it"));
     }
     return Caps.clip(title, Caps.TITLE);

@@ -103,9 +103,9 @@ class CourseLoaderTest {
     edit("title: Add two numbers", "title: " + title);
     Course c = CourseLoader.load(root);
     assertEquals(title.substring(0, 159) + "…", c.exercises().get("adder").title());
-    String p = problems(true);
-    assertTrue(p.contains(def + ":2:8: the title '" + title.substring(0, 80) + "... (399"
-        + " characters)' is over 160 characters, and shown cut; shorten it"), p);
+    assertEquals(def + ":2:8: the title '" + title.substring(0, 80) + "... (399 characters)' is"
+        + " over 160 characters, and shown cut; shorten it", problems(true),
+        "the only problem: the exercise still loads, and the quiz that requires it finds it");
   }
 
   @Test
