@@ -165,7 +165,12 @@ public final class Grader implements AutoCloseable {
     trace("graded", start);
     if (cancelled) {
       // Whatever the worker said last (or that it died when cancel ended it), the grade was
-      // stopped: no verdict about the code.
+      // stopped: no verdict about the code. A worker kept idle here answered just as cancel()
+      // ended it: not one to reuse.
+      if (idle != null) {
+        idle.close();
+        idle = null;
+      }
       return cancelledVerdict(job, start);
     }
     return new Verdict(job.exercise(), result.status(), result.tests(), List.of(),
