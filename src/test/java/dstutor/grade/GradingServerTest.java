@@ -56,15 +56,20 @@ class GradingServerTest {
   void aClientThatLeavesAsTheCommandEndsGetsNothingCommitted(@TempDir Path tmp) throws Exception {
     // The race: the command finished, and its client left before the answer was written.
     SocketChannel[] mine = new SocketChannel[1];
+    java.util.concurrent.CountDownLatch known = new java.util.concurrent.CountDownLatch(1);
     Served served = serve(tmp, (c, g) -> {
       try {
+        known.await();
         mine[0].close();
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
       }
       return output("verdict");
     }, client -> {
       mine[0] = client;
+      known.countDown();
       return null;
     });
     assertFalse(committed.get(), "nothing committed for a client that never had its answer");
