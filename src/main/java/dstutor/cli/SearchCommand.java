@@ -9,6 +9,7 @@ import dstutor.content.SearchIndex.Hit;
 import dstutor.content.Section;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
+import dstutor.yaml.Caps;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -66,7 +67,8 @@ final class SearchCommand extends BaseCommand {
       for (String line : h.snippet().lines(width, c.color())) {
         c.println("  " + line);
       }
-      c.println(c.paint(Style.DIM, "  read: dstutor read " + h.readTarget()));
+      c.println(c.paint(Style.DIM, "  read: dstutor read "
+          + Caps.clip(h.readTarget(), Caps.LINE)));
     }
     return 0;
   }

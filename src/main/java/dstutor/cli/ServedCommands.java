@@ -3,6 +3,7 @@ package dstutor.cli;
 import dstutor.grade.CommandHandler;
 import dstutor.grade.Grader;
 import dstutor.grade.Wire;
+import dstutor.session.Session;
 import dstutor.term.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -16,10 +17,13 @@ import java.time.Clock;
  */
 public final class ServedCommands implements CommandHandler {
   @Override
-  public Wire.Output run(Wire.Command c, Grader grader) {
+  public Served run(Wire.Command c, Grader grader) {
     if (!RemoteSubmit.eligible(c.args().toArray(String[]::new))) {
-      return new Wire.Output(2, "", "the grading server runs only `dstutor submit`\n");
+      return Served.of(new Wire.Output(2, "", "the grading server runs only `dstutor submit`\n"));
     }
+    // The session's progress is written only when the server commits it, once the client has
+    // the verdict: a client gone before then (Ctrl-C) leaves no record, as a local submit would.
+    Session[] session = new Session[1];
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     PrintWriter o = new PrintWriter(out);
@@ -29,7 +33,11 @@ public final class ServedCommands implements CommandHandler {
     Console.assumeTerminal(c.interactive(), c.lines(), c.columns());
     try {
       code = Main.run(c.args().toArray(String[]::new), c.env(), InputStream.nullInputStream(), o,
-          e, c.color(), Clock.systemDefaultZone(), s -> s.useGrader(grader));
+          e, c.color(), Clock.systemDefaultZone(), s -> {
+            s.useGrader(grader);
+            s.holdProgress();
+            session[0] = s;
+          });
     } catch (RuntimeException | StackOverflowError x) {
       e.println("dstutor itself failed (" + x + "). This is a bug; please report it with the"
           + " command you ran. Your files and progress are unchanged.");
@@ -43,7 +51,9 @@ public final class ServedCommands implements CommandHandler {
     }
     o.flush();
     e.flush();
-    return new Wire.Output(code, out.toString(), err.toString());
+    Session held = session[0];
+    return new Served(new Wire.Output(code, out.toString(), err.toString()),
+        () -> held != null && held.commitProgress());
   }
 
   /**

@@ -4,6 +4,7 @@ import dstutor.session.Session;
 import dstutor.content.Markdown;
 import dstutor.content.Screen;
 import dstutor.content.TerminalRenderer;
+import dstutor.yaml.Caps;
 import dstutor.course.Exercise;
 import dstutor.term.Console;
 import dstutor.term.Console.Style;
@@ -35,10 +36,12 @@ final class ShowCommand extends BaseCommand {
         + e.difficulty() + "/5 · about " + e.minutes() + " min"));
     c.println("");
     // The brief is Markdown (tables, code): render it as `read` renders pages. Links in a brief
-    // are shown as written. A brief nested too deep to render (a broken one) is shown as it is.
+    // are shown as written. A brief nested too deep to render (a broken one) is shown as it is,
+    // each line cut to what a page's line shows.
     String brief = NextCommand.brief(e);
     Node doc = Markdown.parse(brief);
-    c.println(Markdown.deeperThan(doc, Markdown.MAX_DEPTH) != null ? brief
+    c.println(Markdown.deeperThan(doc, Markdown.MAX_DEPTH) != null
+        ? Caps.clipLines(brief, Caps.LINE)
         : new TerminalRenderer(Screen.TEXT_WIDTH, c.color(), dest -> dest).render(doc)
             .stripTrailing());
     c.println("");

@@ -1,6 +1,7 @@
 package dstutor.content;
 
 import dstutor.content.FrontMatter.Claim;
+import dstutor.yaml.Caps;
 import dstutor.yaml.Problem;
 import dstutor.yaml.SourceText;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ public final class ContentCheck {
     }
     for (Page p : all) {
       p.badBytes().ifPresent(problems::add);
+      problems.addAll(lengths(p));
       problems.addAll(opensWithSummary(p));
       problems.addAll(requiredSections(p));
       problems.addAll(links(p, pages));
@@ -75,6 +77,29 @@ public final class ContentCheck {
     return out;
   }
 
+  /**
+   * The title and every heading within their {@link Caps}: text over one is shown cut, so it is
+   * a mistake to fix (most often a line that lost its line break).
+   */
+  public static List<String> lengths(Page page) {
+    List<String> out = new ArrayList<>();
+    String title = page.fullTitle();
+    if (title != null && title.length() > Caps.TITLE) {
+      out.add(page.file() + ":" + frontMatterLine(page, "title") + ": the title '"
+          + Problem.quote(title) + "' is over " + Caps.TITLE + " characters, and shown cut;"
+          + " shorten it");
+    }
+    for (Heading h : page.headings().keySet()) {
+      String text = Anchors.textOf(h);
+      if (text.length() > Caps.HEADING) {
+        out.add(at(page, h) + "the heading '" + Problem.quote(text) + "' is over "
+            + Caps.HEADING + " characters, and shown cut; shorten it (or give it the line break"
+            + " it lost)");
+      }
+    }
+    return out;
+  }
+
   /** The page's first block is its title as an H1 and the next is {@code ## Summary}. */
   public static List<String> opensWithSummary(Page page) {
     List<String> out = new ArrayList<>();
@@ -84,7 +109,7 @@ public final class ContentCheck {
           + Problem.quote(page.title()) + "'");
       return out;
     }
-    if (!Anchors.textOf(h1).equals(page.title())) {
+    if (!Anchors.textOf(h1).equals(page.fullTitle())) {
       out.add(at(page, h1) + "the title heading '" + Problem.quote(Anchors.textOf(h1))
           + "' differs from front-matter title '" + Problem.quote(page.title()) + "'");
     }

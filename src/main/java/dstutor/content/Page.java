@@ -1,6 +1,7 @@
 package dstutor.content;
 
 import dstutor.content.FrontMatter.Claim;
+import dstutor.yaml.Caps;
 import dstutor.yaml.SourceText;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,7 +85,13 @@ public final class Page {
     return meta.id();
   }
 
+  /** The title to show: the front matter's, cut to {@link Caps#TITLE}. */
   public String title() {
+    return Caps.clip(meta.title(), Caps.TITLE);
+  }
+
+  /** The front matter's title, whole (for the content check). */
+  String fullTitle() {
     return meta.title();
   }
 
@@ -172,7 +179,7 @@ public final class Page {
   public String headingOf(String anchor) {
     for (Map.Entry<Heading, String> e : anchors.entrySet()) {
       if (e.getValue().equals(anchor)) {
-        return Anchors.textOf(e.getKey());
+        return Caps.clip(Anchors.textOf(e.getKey()), Caps.HEADING);
       }
     }
     return null;
@@ -186,8 +193,9 @@ public final class Page {
     for (Node n = document.getFirstChild(); ; n = n.getNext()) {
       if (n == null || n instanceof Heading) {
         if (current != null) {
-          out.add(new Section(id(), title(), current.getLevel(), Anchors.textOf(current),
-              current.getLevel() > 2 ? parent : "", anchors.get(current),
+          out.add(new Section(id(), title(), current.getLevel(),
+              Caps.clip(Anchors.textOf(current), Caps.HEADING),
+              current.getLevel() > 2 ? Caps.clip(parent, Caps.HEADING) : "", anchors.get(current),
               text.toString().strip(), lineOf(current)));
         }
         if (n == null) {

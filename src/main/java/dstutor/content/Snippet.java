@@ -56,7 +56,9 @@ public record Snippet(String text, List<int[]> marks) {
       start++;
     }
     int end = Math.min(body.length(), start + LENGTH);
-    while (end < body.length() && !Character.isWhitespace(body.charAt(end))) {
+    // To the end of the word, unless the word is a broken file's megabyte without a space.
+    int wordEnd = Math.min(body.length(), end + BEFORE);
+    while (end < wordEnd && !Character.isWhitespace(body.charAt(end))) {
       end++;
     }
     StringBuilder text = new StringBuilder(start > 0 ? "…" : "");

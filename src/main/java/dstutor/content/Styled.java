@@ -1,5 +1,6 @@
 package dstutor.content;
 
+import dstutor.yaml.Caps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,41 @@ final class Styled {
       runs.add(new Run(text, style));
     }
     return this;
+  }
+
+  /**
+   * At most {@code max} characters of this text: when longer, the first {@code max - 1} and an
+   * ellipsis, in the style of the run it ends.
+   */
+  Styled clip(int max) {
+    int total = 0;
+    for (Run r : runs) {
+      total += r.text().length();
+    }
+    if (total <= max) {
+      return this;
+    }
+    Styled out = new Styled();
+    int room = max - 1;
+    int style = 0;
+    for (Run r : runs) {
+      if (room <= 0) {
+        break;
+      }
+      String t = r.text();
+      int end = Math.min(t.length(), room);
+      if (end < t.length() && Character.isHighSurrogate(t.charAt(end - 1))) {
+        end--; // never half of a surrogate pair
+      }
+      String kept = t.substring(0, end);
+      out.add(kept, r.style());
+      style = r.style();
+      room -= kept.length();
+      if (end < t.length()) {
+        break;
+      }
+    }
+    return out.add(Caps.ELLIPSIS, style);
   }
 
   /** The visible text, styles dropped. */

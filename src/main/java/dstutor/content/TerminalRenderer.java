@@ -1,5 +1,6 @@
 package dstutor.content;
 
+import dstutor.yaml.Caps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -31,7 +32,8 @@ import org.commonmark.node.ThematicBreak;
  * Renders a commonmark document for a terminal: wrapped to a width, styled with ANSI codes only
  * when colour is on, and with every link followed by what to type to open it, for example
  * "quorum (read quorum#sloppy-quorums)". Without colour the output is plain text that reads the
- * same, inline code keeping its backticks.
+ * same, inline code keeping its backticks. Text over its {@link Caps} (a 2 MB heading or line of
+ * a broken file) is shown cut.
  */
 public final class TerminalRenderer {
   private final int width;
@@ -117,13 +119,18 @@ public final class TerminalRenderer {
     } else if (n instanceof ThematicBreak) {
       return List.of(paint("─".repeat(Math.min(w, 40)), Styled.DIM));
     } else if (n instanceof HtmlBlock html) {
-      return List.of(html.getLiteral().stripTrailing().split("\n"));
+      List<String> out = new ArrayList<>();
+      for (String line : html.getLiteral().stripTrailing().split("\n")) {
+        out.add(Caps.clip(line, Caps.LINE));
+      }
+      return out;
     } else if (n instanceof TableBlock table) {
       return new TableLayout(this, color).render(table, w);
     } else if (n instanceof LinkReferenceDefinition) {
       return List.of();
     }
-    return text(new Styled().add(Markdown.plainText(n), 0).wrap(w, color));
+    return text(new Styled().add(Caps.clip(Markdown.plainText(n), Caps.BLOCK), 0)
+        .wrap(w, color));
   }
 
   private List<String> heading(Heading h, int w) {
@@ -178,38 +185,42 @@ public final class TerminalRenderer {
     List<String> out = new ArrayList<>();
     String body = literal.endsWith("\n") ? literal.substring(0, literal.length() - 1) : literal;
     for (String line : body.split("\n", -1)) {
-      out.add("    " + paint(line, Styled.CODE));
+      out.add("    " + paint(Caps.clip(line, Caps.LINE), Styled.CODE));
     }
     return out;
   }
 
-  /** The inline content of a block as styled text, each piece also in {@code base} style. */
+  /**
+   * The inline content of a block as styled text, each piece also in {@code base} style; cut to
+   * {@link Caps#HEADING} for a heading and {@link Caps#BLOCK} for anything else.
+   */
   Styled inlines(Node block, int base) {
     Styled s = new Styled();
     for (Node n = block.getFirstChild(); n != null; n = n.getNext()) {
       inline(n, base, s);
     }
-    return s;
+    return s.clip(block instanceof Heading ? Caps.HEADING : Caps.BLOCK);
   }
 
   private void inline(Node n, int style, Styled s) {
     if (n instanceof Text t) {
-      s.add(t.getLiteral(), style);
+      s.add(Caps.clip(t.getLiteral(), Caps.LINE), style);
     } else if (n instanceof Code c) {
-      s.add(color ? c.getLiteral() : "`" + c.getLiteral() + "`", style | Styled.CODE);
+      String code = Caps.clip(c.getLiteral(), Caps.LINE);
+      s.add(color ? code : "`" + code + "`", style | Styled.CODE);
     } else if (n instanceof SoftLineBreak) {
       s.add(" ", style);
     } else if (n instanceof HardLineBreak) {
       s.add("\n", style);
     } else if (n instanceof HtmlInline h) {
-      s.add(h.getLiteral(), style);
+      s.add(Caps.clip(h.getLiteral(), Caps.LINE), style);
     } else if (n instanceof Emphasis) {
       children(n, style | Styled.ITALIC, s);
     } else if (n instanceof StrongEmphasis) {
       children(n, style | Styled.BOLD, s);
     } else if (n instanceof Link link) {
       children(n, style | Styled.LINK, s);
-      String target = linkTarget.apply(link.getDestination());
+      String target = Caps.clip(linkTarget.apply(link.getDestination()), Caps.LINE);
       String text = Markdown.plainText(link);
       if (target != null && !target.equals(text)) {
         if (insideParentheses(link)) {
@@ -219,8 +230,9 @@ public final class TerminalRenderer {
         }
       }
     } else if (n instanceof Image image) {
-      s.add("[image: " + Markdown.plainText(image) + "]", style | Styled.DIM);
-      String target = linkTarget.apply(image.getDestination());
+      s.add("[image: " + Caps.clip(Markdown.plainText(image), Caps.LINE) + "]",
+          style | Styled.DIM);
+      String target = Caps.clip(linkTarget.apply(image.getDestination()), Caps.LINE);
       if (target != null) {
         s.add(" ", style).add("(" + target + ")", style | Styled.DIM);
       }

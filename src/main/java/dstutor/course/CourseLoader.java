@@ -3,6 +3,7 @@ package dstutor.course;
 import dstutor.yaml.YNode;
 import dstutor.yaml.YamlReader;
 import dstutor.yaml.Fields;
+import dstutor.yaml.Caps;
 import dstutor.yaml.Problem;
 import dstutor.yaml.Suggest;
 import dstutor.yaml.ProblemsException;
@@ -45,6 +46,11 @@ public final class CourseLoader {
   private final LinkCheck links;
   private final boolean strict;
   private final List<Problem> problems = new ArrayList<>();
+  /**
+   * Text over its cap (a title, a brief's heading): reported with the rest, but the exercise it
+   * is in still loads, so that others do not report it missing.
+   */
+  private final List<Problem> overCaps = new ArrayList<>();
 
   private CourseLoader(Path root, LinkCheck links) {
     this.root = root;
@@ -84,7 +90,7 @@ public final class CourseLoader {
           + " is not supported by this dstutor (it reads version " + SUPPORTED_VERSION
           + "); update dstutor"));
     }
-    String title = f.string("title", false);
+    String title = title(f, "title", false);
     Map<String, Path> found = scanExercises();
     Map<String, Exercise> byId = new LinkedHashMap<>();
     List<Track> tracks = new ArrayList<>();
@@ -94,7 +100,7 @@ public final class CourseLoader {
       Fields tf = new Fields(t, "a track", problems);
       tf.rejectUnknown(TRACK_KEYS);
       String id = tf.string("id", true);
-      String trackTitle = tf.string("title", false);
+      String trackTitle = title(tf, "title", false);
       if (id != null && !trackIds.add(id)) {
         problems.add(Problem.at(tf.locOf("id"), "track id '" + id + "' is used twice"));
       }
@@ -132,6 +138,7 @@ public final class CourseLoader {
     }
     checkRequires(byId);
     checkClassNames(byId);
+    problems.addAll(overCaps);
     if (!problems.isEmpty()) {
       throw new ProblemsException(problems);
     }
@@ -177,7 +184,7 @@ public final class CourseLoader {
       problems.add(Problem.at(f.locOf("id"), "id '" + id + "' differs from its folder name '"
           + folder + "'; make them equal"));
     }
-    String title = f.string("title", true);
+    String title = title(f, "title", true);
     String kind = f.string("kind", true);
     boolean quiz = Exercise.QUIZ.equals(kind);
     if (kind != null && !kind.equals(Exercise.CODE) && !quiz) {
@@ -240,6 +247,7 @@ public final class CourseLoader {
       problems.add(Problem.inFile(dir, "no brief.md; write the learner's brief there"));
     } else if (strict) {
       badBytes(dir.resolve("brief.md"));
+      longHeadings(dir.resolve("brief.md"));
     }
     if (strict) {
       checkPages(f, "patterns", patterns, "patterns");
@@ -279,6 +287,48 @@ public final class CourseLoader {
     } catch (IOException e) {
       problems.add(Problem.inFile(file, "cannot read: " + e.getMessage()));
     }
+  }
+
+  /**
+   * A brief's headings over {@link Caps#HEADING} (they are shown cut). ATX headings only, outside
+   * fenced code: what this package can see without a Markdown parser.
+   */
+  private void longHeadings(Path brief) {
+    List<String> lines;
+    try {
+      lines = SourceText.read(brief).text().lines().toList();
+    } catch (IOException e) {
+      return; // badBytes reported it.
+    }
+    String fence = null;
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i).stripLeading();
+      if (fence == null && (l.startsWith("```") || l.startsWith("~~~"))) {
+        fence = l.substring(0, 3);
+      } else if (fence != null && l.startsWith(fence)) {
+        fence = null;
+      } else if (fence == null && l.matches("#{1,6}(\\s.*)?")) {
+        String text = l.replaceFirst("^#+\\s*", "").replaceFirst("\\s+#+\\s*$", "").strip();
+        if (text.length() > Caps.HEADING) {
+          overCaps.add(new Problem(brief, i + 1, 1, "the heading '" + text
+              + "' is over " + Caps.HEADING + " characters, and shown cut; shorten it (or give"
+              + " it the line break it lost)"));
+        }
+      }
+    }
+  }
+
+  /**
+   * A title, cut to {@link Caps#TITLE} for showing; in a check, one over it is a problem at
+   * {@code key} of {@code f} (a {@link Problem} quotes the title short itself).
+   */
+  private String title(Fields f, String key, boolean required) {
+    String title = f.string(key, required);
+    if (title != null && title.length() > Caps.TITLE && strict) {
+      overCaps.add(Problem.at(f.locOf(key), "the " + key + " '" + title
+          + "' is over " + Caps.TITLE + " characters, and shown cut; shorten it"));
+    }
+    return Caps.clip(title, Caps.TITLE);
   }
 
   private void checkPages(Fields f, String key, List<String> ids, String folder) {

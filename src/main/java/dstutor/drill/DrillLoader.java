@@ -1,6 +1,7 @@
 package dstutor.drill;
 
 import dstutor.course.LinkCheck;
+import dstutor.yaml.Caps;
 import dstutor.yaml.Fields;
 import dstutor.yaml.Problem;
 import dstutor.yaml.ProblemsException;
@@ -131,7 +132,7 @@ public final class DrillLoader {
       problems.add(Problem.at(f.locOf("id"), "id '" + id + "' differs from the file name '"
           + name + ".yaml'; make them equal"));
     }
-    String title = text(f, "title");
+    String title = capped(f, text(f, "title"), "title");
     int minutes = f.integer("minutes", 1, 600, 45, true);
     List<String> systems = f.strings("systems", false);
     if (links != null) {
@@ -143,7 +144,8 @@ public final class DrillLoader {
       }
     }
     String prompt = text(f, "prompt");
-    List<Phase> phases = new PhaseReader(problems).read(f, minutes);
+    List<Phase> phases = new PhaseReader(problems, (pf, t) -> capped(pf, t, "title"))
+        .read(f, minutes);
     Set<String> phaseIds = new HashSet<>();
     phases.forEach(p -> phaseIds.add(p.id()));
     List<Concept> rubric = readRubric(f, phaseIds);
@@ -274,6 +276,18 @@ public final class DrillLoader {
   }
 
   /** A required text that must not be blank. */
+  /**
+   * A title cut to {@link Caps#TITLE} for showing; one over it is reported by a check (links
+   * set), and shown cut in use.
+   */
+  private String capped(Fields f, String title, String key) {
+    if (title != null && title.length() > Caps.TITLE && links != null) {
+      problems.add(Problem.at(f.locOf(key), "the " + key + " '" + title + "' is over "
+          + Caps.TITLE + " characters, and shown cut; shorten it"));
+    }
+    return Caps.clip(title, Caps.TITLE);
+  }
+
   private String text(Fields f, String key) {
     String s = f.string(key, true);
     if (s != null && s.isBlank()) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Reads a drill's phases and their estimate questions, and checks the plan: known phase ids in
@@ -14,9 +15,12 @@ import java.util.Set;
  */
 final class PhaseReader {
   private final List<Problem> problems;
+  /** Caps a phase's title (the fields it is in, the title). */
+  private final BiFunction<Fields, String, String> capTitle;
 
-  PhaseReader(List<Problem> problems) {
+  PhaseReader(List<Problem> problems, BiFunction<Fields, String, String> capTitle) {
     this.problems = problems;
+    this.capTitle = capTitle;
   }
 
   List<Phase> read(Fields drill, int minutes) {
@@ -49,7 +53,7 @@ final class PhaseReader {
           lastOrder = order;
         }
       }
-      String title = f.string("title", true);
+      String title = capTitle.apply(f, f.string("title", true));
       int at = f.integer("at", 0, 600, 0, true);
       int length = f.integer("minutes", 1, 600, 1, true);
       String prompt = f.string("prompt", true);

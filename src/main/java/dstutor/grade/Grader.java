@@ -36,6 +36,14 @@ public final class Grader implements AutoCloseable {
   /** How many times a job was compiled whole, hidden suite included (for tests). */
   int fullCompiles;
 
+  /** Set from another thread by {@link #cancel}: the grade under way stops, and no other starts. */
+  private volatile boolean cancelled;
+  /** The worker running a job now, for {@link #cancel} to end. */
+  private volatile WorkerProcess running;
+
+  /** The message of a grade that {@link #cancel} stopped. */
+  public static final String CANCELLED = "grading was cancelled";
+
   private record CompiledSuite(String hiddenTexts, String api, Map<String, byte[]> classes) {}
 
   public Grader(String classpath, List<String> jvmOptions) {
@@ -100,15 +108,53 @@ public final class Grader implements AutoCloseable {
     compiler.compile(job.sources());
   }
 
+  /**
+   * Stops the grade under way, from any thread (the grading server calls it when the client that
+   * asked for the grade has gone): its worker is ended at once, and until {@link #resume} every
+   * grade returns a CRASHED verdict with the message {@link #CANCELLED} without running anything.
+   * Compiling is not interrupted (javac's open jars must stay usable); its result is dropped.
+   * True when it ended a worker that was running a job.
+   */
+  public boolean cancel() {
+    cancelled = true;
+    WorkerProcess w = running;
+    if (w != null) {
+      w.close();
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether {@link #cancel} was called since the last {@link #resume}. */
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  /** Lets grades run again after {@link #cancel}. */
+  public void resume() {
+    cancelled = false;
+  }
+
+  private Verdict cancelledVerdict(GradeJob job, long start) {
+    return new Verdict(job.exercise(), Status.CRASHED, List.of(), List.of(), CANCELLED, null,
+        millisSince(start));
+  }
+
   /** Grades a job whose files were already read. */
   public Verdict grade(GradeJob job) {
     long start = System.nanoTime();
+    if (cancelled) {
+      return cancelledVerdict(job, start);
+    }
     prestart(job.memoryMb());
     if (compiler == null) {
       compiler = new InMemoryCompiler(classpath);
     }
     InMemoryCompiler.Output compiled = compile(job);
     trace("compiled", start);
+    if (cancelled) {
+      return cancelledVerdict(job, start);
+    }
     if (!compiled.ok()) {
       return new Verdict(job.exercise(), Status.COMPILE_ERROR, List.of(), compiled.errors(),
           "your code does not compile", null, millisSince(start));
@@ -123,6 +169,16 @@ public final class Grader implements AutoCloseable {
         job.testSeconds(), job.memoryMb(), job.full());
     Result result = run(request, job.totalSeconds());
     trace("graded", start);
+    if (cancelled) {
+      // Whatever the worker said last (or that it died when cancel ended it), the grade was
+      // stopped: no verdict about the code. A worker kept idle here answered just as cancel()
+      // ended it: not one to reuse.
+      if (idle != null) {
+        idle.close();
+        idle = null;
+      }
+      return cancelledVerdict(job, start);
+    }
     return new Verdict(job.exercise(), result.status(), result.tests(), List.of(),
         result.message(), result.seed() != null ? result.seed() : job.seed(),
         millisSince(start));
@@ -176,8 +232,16 @@ public final class Grader implements AutoCloseable {
       if (worker == null || !worker.alive()) {
         worker = WorkerProcess.start(jvmOptions, classpath, request.memoryMb());
       }
+      running = worker;
+      if (cancelled) {
+        // cancel() came between the check in grade() and here, and saw no worker to end.
+        running = null;
+        worker.close();
+        return new Result(Status.CRASHED, List.of(), CANCELLED, null, false);
+      }
       worker.send(request);
     } catch (IOException e) {
+      running = null;
       if (worker != null) {
         worker.close();
       }
@@ -196,6 +260,11 @@ public final class Grader implements AutoCloseable {
     List<String> startedTests = new ArrayList<>();
     try {
       while (true) {
+        if (cancelled) {
+          // cancel() ended the worker already (or is about to); it is never reused.
+          worker.close();
+          return new Result(Status.CRASHED, List.of(), CANCELLED, null, false);
+        }
         long left = wallDeadline - System.currentTimeMillis();
         Object event = left <= 0 ? null : worker.poll(Math.min(left, 250));
         if (event == null && left > 0) {
@@ -252,6 +321,8 @@ public final class Grader implements AutoCloseable {
       Thread.currentThread().interrupt();
       worker.close();
       return new Result(Status.CRASHED, List.of(), "grading was interrupted", null, false);
+    } finally {
+      running = null;
     }
   }
 

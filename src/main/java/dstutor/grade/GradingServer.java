@@ -59,7 +59,7 @@ public final class GradingServer {
         try {
           commands().warmUp(grader);
         } catch (RuntimeException e) {
-          System.err.println("dstutor grading server: no warm-up of the commands: " + e);
+          log("no warm-up of the commands: " + e);
         }
       }
       long[] lastUsed = {System.currentTimeMillis()};
@@ -87,11 +87,11 @@ public final class GradingServer {
         early = null;
         try (SocketChannel client = next) {
           synchronized (busy) {
-            serve(client, grader);
+            serve(client, grader, commands());
             lastUsed[0] = System.currentTimeMillis();
           }
         } catch (IOException | RuntimeException e) {
-          System.err.println("dstutor grading server: " + e);
+          log(e.toString());
         }
       }
     } finally {
@@ -129,7 +129,7 @@ public final class GradingServer {
         server.configureBlocking(true);
       }
     } catch (IOException | RuntimeException e) {
-      System.err.println("dstutor grading server: no warm-up: " + e);
+      log("no warm-up: " + e);
     } finally {
       try {
         Files.deleteIfExists(jobFile);
@@ -146,8 +146,25 @@ public final class GradingServer {
   /**
    * Serves one connection: reads one job, answers with its verdict, or with an error message
    * when the job is not one this server understands (and then goes on serving others).
+   *
+   * <p>A client that goes away before its answer (Ctrl-C ends the command line, and with it its
+   * end of the socket) cancels its request, and the rule for what is recorded is: <b>a served
+   * submit is recorded in the learner's progress only once its whole answer has been written to
+   * the client's socket</b>. So:
+   * <ul>
+   *   <li>the client leaves while its submit runs: the grade is cancelled at once (its worker is
+   *       ended, see {@link Grader#cancel}), the answer is dropped, nothing is recorded;</li>
+   *   <li>the client leaves after the grade finished but before the answer was written (the
+   *       race): the write fails, nothing is recorded, though the grade was complete;</li>
+   *   <li>the client leaves after the answer was written: recorded, as a local submit whose
+   *       Ctrl-C came after it recorded and before it printed.</li>
+   * </ul>
+   * A Unix socket has no send buffer of its own: a write succeeds only while the client's end
+   * is open, so a client that has gone is never told it was sent a verdict. A client keeps its
+   * end open until it has the answer; one that closes its writing side has left.
    */
-  static void serve(SocketChannel client, Grader grader) throws IOException {
+  static void serve(SocketChannel client, Grader grader, CommandHandler commands)
+      throws IOException {
     Wire.Writer out = new Wire.Writer(new BufferedOutputStream(Channels.newOutputStream(client)));
     Object job;
     // A client that connects and sends nothing, or half a job, must not stop the server.
@@ -170,16 +187,130 @@ public final class GradingServer {
     } finally {
       deadline.interrupt();
     }
-    if (job instanceof GradeJob j) {
-      out.verdict(grader.grade(j));
-    } else if (job instanceof Wire.Command c) {
-      CommandHandler h = commands();
-      if (h == null) {
-        out.error("dstutor grading server: refused: this server runs no commands");
+    if (job == null) {
+      return;
+    }
+    String what = job instanceof GradeJob j ? "grading " + j.exercise()
+        : "`dstutor " + String.join(" ", ((Wire.Command) job).args()) + "`";
+    long start = System.nanoTime();
+    Object answer;
+    CommandHandler.Commit commit = () -> false;
+    grader.resume();
+    Departure departure = new Departure(client, grader);
+    try {
+      if (job instanceof GradeJob j) {
+        answer = grader.grade(j);
+      } else if (commands == null) {
+        answer = new Wire.Error("dstutor grading server: refused: this server runs no commands");
       } else {
-        out.output(h.run(c, grader));
+        CommandHandler.Served served = commands.run((Wire.Command) job, grader);
+        answer = served.output();
+        commit = served.commit();
+      }
+    } finally {
+      departure.stop();
+      grader.resume();
+    }
+    if (departure.left()) {
+      log(String.format("the client left %.1f s into %s: cancelled (%s); nothing recorded",
+          departure.leftAfterSeconds(start), what, departure.endedWorker()
+              ? "its grading worker was ended" : "no worker was running it yet"));
+      return;
+    }
+    try {
+      if (answer instanceof Verdict v) {
+        out.verdict(v);
+      } else if (answer instanceof Wire.Output o) {
+        out.output(o);
+      } else {
+        out.error(((Wire.Error) answer).message());
+      }
+    } catch (IOException e) {
+      log("the client left before it had the answer to " + what + " (" + e.getMessage()
+          + "): dropped; nothing recorded");
+      return;
+    }
+    try {
+      commit.run();
+    } catch (IOException | RuntimeException e) {
+      // The client printed its verdict already; it can no longer hear of this.
+      log("could not record " + what + " after answering it: " + e);
+    }
+  }
+
+  /**
+   * Watches a client's end of the socket while its request is served: the client sends nothing
+   * after its request, so a read that ends means it has gone, and the grade is cancelled.
+   */
+  private static final class Departure {
+    private final SocketChannel client;
+    private final Grader grader;
+    /** Exactly one of the watcher (client gone) and {@link #stop} (served) decides. */
+    private final java.util.concurrent.atomic.AtomicBoolean decided =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    private final Thread thread;
+    private volatile boolean left;
+    private volatile boolean endedWorker;
+    private volatile long leftAt;
+
+    Departure(SocketChannel client, Grader grader) {
+      this.client = client;
+      this.grader = grader;
+      thread = new Thread(this::watch, "dstutor-server-client-watch");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void watch() {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+      try {
+        while (client.read(b) >= 0) {
+          b.clear(); // Nothing more is expected; whatever comes is ignored.
+        }
+      } catch (IOException e) {
+        // Reset by the client, or input shut down by stop(): gone, or done, as decided below.
+      }
+      if (decided.compareAndSet(false, true)) {
+        leftAt = System.nanoTime();
+        left = true;
+        endedWorker = grader.cancel();
       }
     }
+
+    /** Stops watching; after this, {@link #left} says whether the client left first. */
+    void stop() {
+      if (decided.compareAndSet(false, true)) {
+        try {
+          // Wakes the watcher's read (it returns the end of input); writing still works.
+          client.shutdownInput();
+        } catch (IOException e) {
+          // Closed already.
+        }
+      }
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    boolean left() {
+      return left;
+    }
+
+    boolean endedWorker() {
+      return endedWorker;
+    }
+
+    double leftAfterSeconds(long start) {
+      return (leftAt - start) / 1e9;
+    }
+  }
+
+  /** A line in the server's log (its standard error, which the client sends to grader.log). */
+  static void log(String message) {
+    System.err.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + " dstutor grading server: " + message);
   }
 
   private static CommandHandler commands;

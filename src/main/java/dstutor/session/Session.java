@@ -42,6 +42,8 @@ public final class Session implements AutoCloseable {
   private ProgressStore store;
   private Progress progress;
   private Grader grader;
+  private boolean holdProgress;
+  private boolean progressHeld;
   private boolean keepGrader;
   private Runnable pendingServer;
   private LineInput input;
@@ -225,12 +227,36 @@ public final class Session implements AutoCloseable {
   }
 
   public void saveProgress() {
+    if (holdProgress) {
+      progressHeld = true;
+      return;
+    }
     try {
       store.save(progress());
     } catch (IOException e) {
       throw new DstutorException(1, "could not save your progress to " + store.file() + ": "
           + e.getMessage() + "; check that the folder is writable (DSTUTOR_HOME)");
     }
+  }
+
+  /**
+   * From now on {@link #saveProgress} only notes that progress changed, and {@link
+   * #commitProgress} writes it: the grading server records a served submit only once its client
+   * has the verdict.
+   */
+  public void holdProgress() {
+    holdProgress = true;
+  }
+
+  /** Writes the progress that {@link #holdProgress} held back, if any; true if it wrote. */
+  public boolean commitProgress() throws IOException {
+    if (!progressHeld) {
+      return false;
+    }
+    Progress p = progress();
+    store.save(p);
+    progressHeld = false;
+    return true;
   }
 
   public Grader grader() {
@@ -362,8 +388,9 @@ public final class Session implements AutoCloseable {
       }
     }
     Verdict v = grade(e, workspace().learnerFiles(e), seed, full);
-    if (Thread.interrupted()) {
-      // Ctrl-C in the shell: the grade was cut short, so it says nothing about the code.
+    if (Thread.interrupted() || (grader != null && grader.cancelled())) {
+      // Ctrl-C in the shell, or the grading server's client gone: the grade was cut short, so it
+      // says nothing about the code.
       throw DstutorException.usage("grading stopped (Ctrl-C); nothing was recorded. Submit again"
           + " when you are ready.");
     }

@@ -206,6 +206,15 @@ public final class YamlReader {
         return new YList(loc, items);
       }
       case VALUE_STRING:
+        if (p.getTextLength() > Caps.VALUE
+            && p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser) {
+          // A course file's values are short (the shipped course's longest is a drill's model
+          // answer of about 4,000 characters); one this long is a broken file, and would be
+          // printed whole by whichever command shows it.
+          throw new ProblemsException(Problem.at(loc, "a value of " + p.getTextLength()
+              + " characters; values in a course file are at most " + Caps.VALUE
+              + " (did the file lose its line breaks?)"));
+        }
         return new YScalar(loc, p.getText(), YScalar.Kind.STRING);
       case VALUE_NUMBER_INT:
         return new YScalar(loc, p.getText(), YScalar.Kind.INTEGER);

@@ -51,6 +51,9 @@ class CourseFilesFuzzTest {
   /** A message fits a screen: this many lines at most, each at most this long. */
   static final int MAX_LINES = 24;
   static final int MAX_LINE = 300;
+  /** What one command may print on stdout from a broken course file, and its longest line. */
+  static final int MAX_OUT = 256 * 1024;
+  static final int MAX_OUT_LINE = 1200;
   static final int HUGE = 2 * 1024 * 1024;
   static final int DEEP = 10_000;
 
@@ -131,7 +134,8 @@ class CourseFilesFuzzTest {
     Files.writeString(brief, "# Adder\n\n" + ">".repeat(DEEP) + " deep\n");
     CliHarness.Result show = cli.run("show", "adder");
     assertEquals(0, show.code(), show.err());
-    assertTrue(show.out().contains(">".repeat(DEEP) + " deep"), "shown as written");
+    assertTrue(show.out().contains(">".repeat(dstutor.yaml.Caps.LINE - 1) + "…\n"),
+        "shown as written, its line cut");
     Path page = cli.course.resolve("content/patterns/addition.md");
     Files.writeString(page, Files.readString(page).replace("Numbers add.", ">".repeat(DEEP)
         + " x"));
@@ -139,6 +143,59 @@ class CourseFilesFuzzTest {
     assertEquals(2, read.code(), read.err());
     assertEquals("error: the page 'addition' cannot be read:\n  " + page + ":12: quotes, lists"
         + " or markup are nested more than 50 levels deep here; flatten them\n", read.err());
+  }
+
+  @Test
+  void aTwoMegabyteHeadingIsReadCutAndCheckNamesItsLine() throws IOException {
+    Path page = cli.course.resolve("content/patterns/addition.md");
+    String heading = "h".repeat(HUGE);
+    String text = Files.readString(page);
+    Files.writeString(page, text.replaceFirst("\n## ", "\n## " + heading + "\n\n## "));
+    CliHarness.Result read = cli.run("read", "addition");
+    assertEquals(0, read.code(), read.err());
+    assertTrue(read.out().contains("\n" + "h".repeat(100) + "\n" + "h".repeat(59) + "…\n"),
+        shorten(read.out()));
+    assertTrue(read.out().length() < text.length() + 1000, read.out().length() + " characters");
+    boundedOutput("read", read.out());
+    int line = (int) Files.readString(page).lines().takeWhile(l -> !l.startsWith("## hhh"))
+        .count() + 1;
+    List<String> problems = ContentCheck.all(new Pages(cli.course.resolve("content")),
+        Set.of("adder", "sums-quiz"));
+    assertTrue(problems.contains(page + ":" + line + ": the heading '" + "h".repeat(80) + "... ("
+        + HUGE + " characters)' is over 160 characters, and shown cut; shorten it (or give it the"
+        + " line break it lost)"), problems.toString());
+  }
+
+  /**
+   * The bounds on stdout are generous: every page of the shipped course, its exercise list and a
+   * search print at most an eighth of {@link #MAX_OUT}, in lines of at most half of {@link
+   * #MAX_OUT_LINE}.
+   */
+  @Test
+  void theShippedCourseStaysFarBelowTheOutputBounds(@TempDir Path tmp) throws IOException {
+    CliHarness shipped = new CliHarness(tmp.resolve("shipped"), Path.of("").toAbsolutePath());
+    List<String[]> commands = new ArrayList<>();
+    commands.add(new String[] {"list"});
+    commands.add(new String[] {"search", "quorum"});
+    for (String kind : List.of("patterns", "systems")) {
+      try (var files = Files.list(shipped.course.resolve("content").resolve(kind))) {
+        files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".md")).sorted()
+            .forEach(f -> commands.add(new String[] {"read", f.substring(0, f.length() - 3)}));
+      }
+    }
+    int longest = 0;
+    int widest = 0;
+    for (String[] command : commands) {
+      CliHarness.Result r = shipped.run(command);
+      assertEquals(0, r.code(), String.join(" ", command) + ": " + r.err());
+      longest = Math.max(longest, r.out().length());
+      for (String line : r.out().split("\n")) {
+        widest = Math.max(widest, line.length());
+      }
+    }
+    assertTrue(commands.size() > 20, "the shipped pages were read: " + commands.size());
+    assertTrue(longest <= MAX_OUT / 8, "the longest output has " + longest + " characters");
+    assertTrue(widest <= MAX_OUT_LINE / 2, "the widest line has " + widest + " characters");
   }
 
   private static void keep(int i, Path file, byte[] bytes) throws IOException {
@@ -158,8 +215,23 @@ class CourseFilesFuzzTest {
       }
     }, where + " did not end within 10 s");
     assertNotEquals(Main.INTERNAL_ERROR, r.code(), where + " failed inside:\n" + r.err());
-    // Only messages are bounded: stdout shows the course's own text, as long as it was written.
     fitsAScreen(where + " stderr", r.err());
+    boundedOutput(where + " stdout", r.out());
+  }
+
+  /**
+   * stdout shows the course's own text, so it may be long, but not without bound: a broken file
+   * (a 2 MB heading, title or line) prints at most {@link #MAX_OUT} characters, in lines of at
+   * most {@link #MAX_OUT_LINE}. The shipped course's longest output is far below both (see
+   * {@code theShippedCourseStaysFarBelowTheOutputBounds}).
+   */
+  private void boundedOutput(String where, String text) {
+    assertTrue(text.length() <= MAX_OUT, where + " is " + text.length() + " characters:\n"
+        + shorten(text));
+    for (String line : text.replace(cli.course.getParent().toString(), "TMP").split("\n")) {
+      assertTrue(line.length() <= MAX_OUT_LINE, where + " has a line of " + line.length()
+          + " characters: " + shorten(line));
+    }
   }
 
   /** What {@code course check} loads and checks before grading, run directly (grading is slow). */

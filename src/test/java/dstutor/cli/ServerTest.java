@@ -164,6 +164,101 @@ class ServerTest {
     assertEquals(pid, Files.readString(client.pidFile()), "the same server");
   }
 
+  @Test
+  void aClientThatLeavesMidGradeCancelsItAndNothingIsRecorded(@TempDir Path tmp)
+      throws Exception {
+    cli = new CliHarness(tmp, CliHarness.fixtureCourse());
+    // Learner code that loops until the per-test limit: a minute, far longer than this test.
+    Path yaml = cli.course.resolve("exercises/basics/adder/exercise.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("test-seconds: 2", "test-seconds: 60")
+        .replace("total-seconds: 10", "total-seconds: 120"));
+    cli.env.remove("DSTUTOR_NO_SERVER");
+    cli.env.put("DSTUTOR_SERVER_IDLE_SECONDS", "120");
+    client = new ServerClient(cli.home, 120);
+    cli.run("next");
+    assertEquals(1, cli.run("submit", "--json").code(), "the stub fails, and starts the server");
+    for (int i = 0; i < 600 && !(client.running() && Files.exists(client.socket())); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(client.running(), "the server started");
+    long server = Long.parseLong(Files.readString(client.pidFile()).trim());
+    Path progress = cli.home.resolve("progress.json");
+    String before = Files.readString(progress);
+    assertTrue(before.matches("(?s).*\"submits\" *: *1,.*"), before);
+
+    Path looping = tmp.resolve("looping");
+    cli.write("basics/adder", "SimpleAdder.java", SubmitTest.adder("try {"
+        + " java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + looping + "\"), \"\");"
+        + " } catch (java.io.IOException e) { } while (true) { }"));
+    java.nio.channels.SocketChannel c = connect();
+    new dstutor.grade.Wire.Writer(java.nio.channels.Channels.newOutputStream(c)).command(
+        new dstutor.grade.Wire.Command(java.util.List.of("submit", "--json"), cli.env, false,
+            false, 24, 80));
+    for (int i = 0; i < 1200 && !Files.exists(looping); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.exists(looping), "the worker runs the learner's loop");
+    java.util.List<ProcessHandle> workers = workersOf(server);
+    assertTrue(!workers.isEmpty(), "a grading worker runs under the server");
+    c.close(); // As Ctrl-C on the command line: its end of the socket goes away.
+
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (workers.stream().anyMatch(ProcessHandle::isAlive)
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(workers.stream().noneMatch(ProcessHandle::isAlive),
+        "the worker of the cancelled grade was ended, long before its minute was up");
+    Path log = client.dir().resolve("grader.log");
+    String said = "";
+    for (int i = 0; i < 200 && !said.contains("nothing recorded"); i++) {
+      Thread.sleep(50);
+      said = Files.readString(log);
+    }
+    assertTrue(said.contains("the client left") && said.contains("`dstutor submit --json`")
+        && said.contains("cancelled (its grading worker was ended); nothing recorded"), said);
+    assertEquals(before, Files.readString(progress), "no record of the cancelled submit");
+
+    // The same server grades the next submit, and records it.
+    cli.write("basics/adder", "SimpleAdder.java", SubmitTest.adder("return a + b;"));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Integer code = RemoteSubmit.run(new String[] {"submit", "--json"}, cli.env,
+        new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+    assertEquals(0, code, out + " / " + err);
+    assertTrue(out.toString().contains("\"status\":\"passed\""), out.toString());
+    String after = Files.readString(progress);
+    assertTrue(after.matches("(?s).*\"submits\" *: *2,.*\"passed\" *: *true.*"), after);
+    assertEquals(Long.toString(server), Files.readString(client.pidFile()).trim(),
+        "the same server");
+  }
+
+  /** The grading workers the process {@code pid} has started and that run now. */
+  private static java.util.List<ProcessHandle> workersOf(long pid) {
+    return ProcessHandle.of(pid).orElseThrow().descendants()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("dstutor.grade.Worker"))
+            .orElse(false))
+        .toList();
+  }
+
+  private java.nio.channels.SocketChannel connect() throws Exception {
+    // The socket file appears when the server binds, a moment before it listens.
+    for (int i = 0; ; i++) {
+      java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
+          java.net.StandardProtocolFamily.UNIX);
+      try {
+        c.connect(java.net.UnixDomainSocketAddress.of(client.socket()));
+        return c;
+      } catch (java.net.ConnectException e) {
+        c.close();
+        if (i == 100) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
   /** Sets up the fixture course and a server client; returns a job grading adder's reference. */
   private dstutor.grade.GradeJob referenceJob(Path tmp) throws Exception {
     cli = new CliHarness(tmp, CliHarness.fixtureCourse());

@@ -67,6 +67,27 @@ class ContentCheckTest {
   }
 
   @Test
+  void aTitleOrHeadingOverItsCapIsReportedWithItsLine() throws IOException {
+    String title = "T".repeat(200);
+    String heading = "H".repeat(2 * 1024 * 1024);
+    Pages pages = write(pattern("s", PATTERN_BODY.replace("## The problem\n", "## The problem\n\n"
+        + "### " + heading + "\n")), system("p", SYSTEM_BODY));
+    Page s = pages.find("p").orElseThrow();
+    int line = (int) Files.readString(s.file()).lines().takeWhile(l -> !l.startsWith("### HHH"))
+        .count() + 1;
+    assertEquals(List.of(s.file() + ":" + line + ": the heading '" + "H".repeat(80) + "... ("
+        + heading.length() + " characters)' is over 160 characters, and shown cut; shorten it"
+        + " (or give it the line break it lost)"), ContentCheck.lengths(s));
+    Path file = s.file();
+    Files.writeString(file, Files.readString(file).replace("title: ", "title: " + title));
+    Page longTitle = Page.load(file);
+    assertEquals("T".repeat(159) + "…", longTitle.title().substring(0, 160));
+    assertEquals(file + ":3: the title '" + title.substring(0, 80) + "... ("
+        + longTitle.fullTitle().length() + " characters)' is over 160 characters, and shown cut;"
+        + " shorten it", ContentCheck.lengths(longTitle).get(0));
+  }
+
+  @Test
   void summaryMustComeFirst() throws IOException {
     Pages pages = write(pattern("s", "# P\n\nIntro.\n\n" + PATTERN_BODY.substring(5)),
         system("p", SYSTEM_BODY));

@@ -125,10 +125,15 @@ class PageTest {
 
   @Test
   void hugeValuesAreQuotedShort() {
-    String p = problems(PATTERN, "---\nid: demo\ntitle: Demo\nkind: " + "k".repeat(2_000_000)
+    String p = problems(PATTERN, "---\nid: demo\ntitle: Demo\nkind: " + "k".repeat(30_000)
         + "\nrelated: []\nsources: [x]\n---\n").get(0);
-    assertEquals(PATTERN + ":4:7: kind '" + "k".repeat(80) + "... (2000000 characters)' must be"
+    assertEquals(PATTERN + ":4:7: kind '" + "k".repeat(80) + "... (30000 characters)' must be"
         + " 'system' or 'pattern'", p);
+    // Over the cap of a value, the file is refused as broken.
+    p = problems(PATTERN, "---\nid: demo\ntitle: Demo\nkind: " + "k".repeat(2_000_000)
+        + "\nrelated: []\nsources: [x]\n---\n").get(0);
+    assertEquals(PATTERN + ":4:7: front matter: a value of 2000000 characters; values in a"
+        + " course file are at most 40000 (did the file lose its line breaks?)", p);
   }
 
   @Test

@@ -36,6 +36,40 @@ class TerminalRendererTest {
   }
 
   @Test
+  void aHugeHeadingIsShownCutToItsCap() {
+    String huge = "h".repeat(2 * 1024 * 1024);
+    String shown = "h".repeat(dstutor.yaml.Caps.HEADING - 1) + "…";
+    String out = plain("# Demo\n\n## " + huge + "\n\n### " + huge + "\n\nText.\n");
+    StringBuilder wrapped = new StringBuilder();
+    for (int i = 0; i < shown.length(); i += 60) {
+      wrapped.append(shown, i, Math.min(shown.length(), i + 60)).append('\n');
+    }
+    assertTrue(out.startsWith("Demo\n====\n\n" + wrapped + "-".repeat(60) + "\n\n### "
+        + "h".repeat(56) + "\n"), out);
+    assertTrue(out.endsWith("…\n\nText.\n"), out);
+    assertTrue(out.length() < 600, out.length() + " characters");
+    // In colour too, the cut text keeps its style and closes it.
+    String c = color("## " + huge + "\n");
+    assertTrue(c.contains("h…" + ESC + "0m"), c);
+    assertTrue(c.length() < 600, c.length() + " characters");
+  }
+
+  @Test
+  void aHugeLineOfTextOrCodeIsShownCutToItsCap() {
+    int line = dstutor.yaml.Caps.LINE;
+    String out = plain("y".repeat(2 * 1024 * 1024) + "\n\n    " + "c".repeat(100_000) + "\n\n"
+        + "<div>" + "d".repeat(100_000) + "</div>\n");
+    assertEquals(line - 1, out.chars().filter(ch -> ch == 'y').count(), "one line's worth");
+    assertTrue(out.contains("y…\n"), out);
+    assertTrue(out.contains("\n    " + "c".repeat(line - 1) + "…\n"), out);
+    assertTrue(out.contains("<div>" + "d".repeat(line - 6) + "…\n"), out);
+    // A paragraph of many short pieces on one line is cut as a block.
+    String pieces = plain("*a* ".repeat(100_000) + "\n");
+    assertTrue(pieces.length() <= dstutor.yaml.Caps.BLOCK + 200, pieces.length() + " characters");
+    assertTrue(pieces.endsWith("…\n"), pieces.substring(pieces.length() - 20));
+  }
+
+  @Test
   void emphasisAndStrongAndCode() {
     assertEquals("An important, bold step with `acks=all`.\n",
         plain("An *important*, **bold** step with `acks=all`.\n"));

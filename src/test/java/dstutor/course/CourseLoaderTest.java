@@ -80,11 +80,46 @@ class CourseLoaderTest {
 
   @Test
   void hugeValuesAreQuotedShort() throws IOException {
-    edit("requires: []", "requires: [" + "r".repeat(2_000_000) + "]");
+    edit("requires: []", "requires: [" + "r".repeat(30_000) + "]");
     String p = problems(false);
-    assertTrue(p.contains("'" + "r".repeat(80) + "... (2000000 characters)'"), p.substring(0,
+    assertTrue(p.contains("'" + "r".repeat(80) + "... (30000 characters)'"), p.substring(0,
         Math.min(p.length(), 500)));
     assertTrue(p.length() < 1000, "a problem of " + p.length() + " characters");
+  }
+
+  @Test
+  void aValueOverTheCapIsABrokenFile() throws IOException {
+    edit("requires: []", "requires: [" + "r".repeat(2_000_000) + "]");
+    String p = problems(false);
+    assertTrue(p.contains(def + ":6:12: a value of 2000000 characters; values in a course file"
+        + " are at most 40000 (did the file lose its line breaks?)"), p.substring(0,
+        Math.min(p.length(), 500)));
+    assertTrue(p.length() < 1000, "a problem of " + p.length() + " characters");
+  }
+
+  @Test
+  void aTitleOverItsCapIsShownCutAndCheckReportsIt() throws Exception {
+    String title = "Add ".repeat(100).strip();
+    edit("title: Add two numbers", "title: " + title);
+    Course c = CourseLoader.load(root);
+    assertEquals(title.substring(0, 159) + "…", c.exercises().get("adder").title());
+    assertEquals(def + ":2:8: the title '" + title.substring(0, 80) + "... (399 characters)' is"
+        + " over 160 characters, and shown cut; shorten it", problems(true),
+        "the only problem: the exercise still loads, and the quiz that requires it finds it");
+  }
+
+  @Test
+  void aBriefHeadingOverItsCapIsReportedByCheck() throws Exception {
+    Path brief = def.resolveSibling("brief.md");
+    Files.writeString(brief, Files.readString(brief) + "\n## " + "h".repeat(2000) + "\n\n```\n# "
+        + "c".repeat(2000) + "\n```\n");
+    int line = (int) Files.readString(brief).lines().takeWhile(l -> !l.startsWith("## hhh"))
+        .count() + 1;
+    String p = problems(true);
+    assertTrue(p.contains(brief + ":" + line + ":1: the heading '" + "h".repeat(80)
+        + "... (2000 characters)' is over 160 characters, and shown cut; shorten it (or give it"
+        + " the line break it lost)"), p);
+    assertTrue(!p.contains("ccc"), "a line in fenced code is no heading: " + p);
   }
 
   @Test

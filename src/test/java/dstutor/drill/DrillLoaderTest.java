@@ -64,6 +64,19 @@ class DrillLoaderTest {
   }
 
   @Test
+  void titlesOverTheirCapAreShownCutAndReportedByACheck() throws IOException {
+    String title = "T".repeat(300);
+    String at = edit("title: A tiny replicated key-value store", "title: " + title, title);
+    String phase = edit("title: Requirements", "title: R" + title, "R" + title);
+    Drill d = DrillLoader.load(root).drills().get(0);
+    assertEquals("T".repeat(159) + "…", d.title());
+    assertEquals("R" + "T".repeat(158) + "…", d.phases().get(0).title());
+    assertEquals(at + "the title '" + "T".repeat(80) + "... (300 characters)' is over 160"
+        + " characters, and shown cut; shorten it\n" + phase + "the title 'R" + "T".repeat(79)
+        + "... (301 characters)' is over 160 characters, and shown cut; shorten it", problems());
+  }
+
+  @Test
   void anUnknownKeyIsReportedWithItsPlaceAndTheClosestKey() throws IOException {
     String at = edit("minutes: 45\n", "minutes: 45\nminuets: 3\n", "minuets");
     assertTrue(problems().contains(at + "unknown key 'minuets' in a drill; did you mean"
