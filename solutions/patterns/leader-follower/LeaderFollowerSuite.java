@@ -1,6 +1,8 @@
 import dstutor.grade.Because;
 import dstutor.grade.Hint;
+import dstutor.grade.MessageText;
 import dstutor.grade.Seeds;
+import dstutor.grade.SendLog;
 import dstutor.kit.Context;
 import dstutor.kit.Disk;
 import dstutor.kit.Node;
@@ -263,13 +265,6 @@ class LeaderFollowerSuite {
     }
   }
 
-  /** A protocol message a replica sent, to compare two runs of one seed. */
-  private record Logged(long time, String from, String to, Object message) {
-    String line() {
-      return time + " ms  " + from + " -> " + to + "  " + show(message);
-    }
-  }
-
   /** The run: the simulation, the model, and what the spies saw. */
   private static final class Run {
     final Simulation sim;
@@ -300,7 +295,7 @@ class LeaderFollowerSuite {
     long healedAt = -1;
     long bound;
     /** Every protocol message sent, when comparing two runs; else null. */
-    List<Logged> log;
+    SendLog log;
     boolean finished;
 
     Run(Simulation sim, Shape shape) {
@@ -331,7 +326,7 @@ class LeaderFollowerSuite {
     void logged(String from, String to, Object message) {
       if (log != null && message != null
           && message.getClass().getEnclosingClass() == LeaderFollowerProtocol.class) {
-        log.add(new Logged(sim.now(), from, to, message));
+        log.add(sim.now(), from, to, message);
       }
     }
 
@@ -1701,7 +1696,12 @@ class LeaderFollowerSuite {
       RunPlan plan = RunPlan.of(seed, HORIZON);
       String problem = Determinism.check(linearizable(seed), plan);
       if (problem == null) {
-        problem = firstDifference(logged(plan).log, logged(plan).log);
+        problem = SendLog.firstDifference(logged(plan).log, logged(plan).log, "Your replicas"
+            + " draw randomness or time from outside their Context (new Random(),"
+            + " Math.random(), System.currentTimeMillis(), System.nanoTime()), or keep static"
+            + " fields that outlive a run. Number entries from your log's length, and use"
+            + " ctx.now() and ctx.random(): the simulator replays a run from its seed, and a"
+            + " failure you cannot replay with --seed cannot be debugged.");
       }
       if (problem != null) {
         throw Seeds.failure(seed, "With " + shape(seed) + ": " + problem, null, "determinism");
@@ -1713,32 +1713,13 @@ class LeaderFollowerSuite {
   private static Run logged(RunPlan plan) {
     Run run = cluster(plan, FAULTY, shape(plan.seed()), 20);
     followerFaults(run, plan.seed(), HORIZON - 100, 150);
-    run.log = new ArrayList<>();
+    run.log = new SendLog(LeaderFollowerSuite::show);
     try {
       run.sim.run();
     } catch (SimulationException e) {
       // the other properties report it; up to here, the two runs can still be compared
     }
     return run;
-  }
-
-  /** Null if two runs sent the same protocol messages at the same times; else the first. */
-  private static String firstDifference(List<Logged> a, List<Logged> b) {
-    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-      Logged x = i < a.size() ? a.get(i) : null;
-      Logged y = i < b.size() ? b.get(i) : null;
-      if (!Objects.equals(x, y)) {
-        return "The same seed gave two different runs: the first run had\n  "
-            + (x == null ? "(nothing more)" : x.line()) + "\nwhere the second had\n  "
-            + (y == null ? "(nothing more)" : y.line()) + "\nYour replicas draw randomness or "
-            + "time from outside their Context (new Random(), Math.random(), "
-            + "System.currentTimeMillis(), System.nanoTime()), or keep static fields that "
-            + "outlive a run. Number entries from your log's length, and use ctx.now() and "
-            + "ctx.random(): the simulator replays a run from its seed, and a failure you "
-            + "cannot replay with --seed cannot be debugged.";
-      }
-    }
-    return null;
   }
 
   // ---- text ----
@@ -1758,11 +1739,9 @@ class LeaderFollowerSuite {
     return String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
   }
 
-  /** A protocol message or value as messages show it. */
-  private static String show(Object m) {
-    if (m instanceof LeaderFollowerProtocol.Entry e) {
-      return "Entry(" + e.index() + ", " + e.key() + ", " + e.value() + ")";
-    } else if (m instanceof LeaderFollowerProtocol.Append a) {
+  /** Appends with their fields named; lists of more than six elements cut short. */
+  private static final MessageText TEXT = MessageText.plain().with(m -> {
+    if (m instanceof LeaderFollowerProtocol.Append a) {
       String entries;
       try {
         entries = show(a.entries());
@@ -1771,28 +1750,12 @@ class LeaderFollowerSuite {
       }
       return "Append(prevIndex " + a.prevIndex() + ", " + entries + ", commitIndex "
           + a.commitIndex() + ")";
-    } else if (m instanceof List<?> l) {
-      if (l.size() > 6) {
-        return "[" + show(l.get(0)) + ", " + show(l.get(1)) + ", ... " + (l.size() - 3)
-            + " more ..., " + show(l.get(l.size() - 1)) + "]";
-      }
-      List<String> parts = new ArrayList<>();
-      for (Object x : l) {
-        parts.add(show(x));
-      }
-      return "[" + String.join(", ", parts) + "]";
-    } else if (m == null || !m.getClass().isRecord()) {
-      return String.valueOf(m);
     }
-    StringBuilder b = new StringBuilder(m.getClass().getSimpleName()).append('(');
-    var parts = m.getClass().getRecordComponents();
-    for (int i = 0; i < parts.length; i++) {
-      try {
-        b.append(i == 0 ? "" : ", ").append(show(parts[i].getAccessor().invoke(m)));
-      } catch (ReflectiveOperationException e) {
-        b.append('?');
-      }
-    }
-    return b.append(')').toString();
+    return null;
+  }).cuttingListsAt(6);
+
+  /** A protocol message or value as messages show it. */
+  private static String show(Object m) {
+    return TEXT.show(m);
   }
 }

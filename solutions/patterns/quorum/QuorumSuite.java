@@ -1,6 +1,8 @@
 import dstutor.grade.Because;
 import dstutor.grade.Hint;
+import dstutor.grade.MessageText;
 import dstutor.grade.Seeds;
+import dstutor.grade.SendLog;
 import dstutor.kit.Context;
 import dstutor.kit.Disk;
 import dstutor.kit.Node;
@@ -189,13 +191,6 @@ class QuorumSuite {
   /** A message a spied node sent during its current call. */
   private record Sent(String to, Object message) {}
 
-  /** A protocol message a node sent, to compare two runs of one seed. */
-  private record Logged(long time, String from, String to, Object message) {
-    String line() {
-      return time + " ms  " + from + " -> " + to + "  " + show(message);
-    }
-  }
-
   /**
    * The run: the simulation, and what the spies saw. The coordinator's spy numbers its calls, so
    * that "in the same call" and "before" are exact.
@@ -214,7 +209,7 @@ class QuorumSuite {
     final Set<Long> numbers = new TreeSet<>();
     final List<Sent> callSends = new ArrayList<>();
     /** Every protocol message sent, when comparing two runs; else null. */
-    List<Logged> log;
+    SendLog log;
     long call;
     boolean finished;
 
@@ -224,10 +219,14 @@ class QuorumSuite {
       this.replicas = q.replicas();
     }
 
+    /**
+     * Logs a protocol message, when comparing two runs. Messages are the exercise's records, equal
+     * when their fields are (a learner's timer tags are left out: they may print an identity hash).
+     */
     void logged(String from, String to, Object message) {
       if (log != null && message != null
           && message.getClass().getEnclosingClass() == QuorumProtocol.class) {
-        log.add(new Logged(sim.now(), from, to, message));
+        log.add(sim.now(), from, to, message);
       }
     }
 
@@ -559,28 +558,9 @@ class QuorumSuite {
     }
   }
 
-  /** A protocol message as the timeline shows it: Write(3, k1, Versioned(k1.3, 3)). */
+  /** A protocol message as messages show it: Write(3, k1, Versioned(k1.3, 3)). */
   private static String show(Object m) {
-    if (m instanceof QuorumProtocol.Versioned v) {
-      return text(v);
-    } else if (m == null || !m.getClass().isRecord()) {
-      return String.valueOf(m);
-    }
-    StringBuilder b = new StringBuilder(m.getClass().getSimpleName()).append('(');
-    var parts = m.getClass().getRecordComponents();
-    for (int i = 0; i < parts.length; i++) {
-      try {
-        b.append(i == 0 ? "" : ", ").append(show(parts[i].getAccessor().invoke(m)));
-      } catch (ReflectiveOperationException e) {
-        b.append('?');
-      }
-    }
-    return b.append(')').toString();
-  }
-
-  /** A version as the timeline shows it: Versioned(k1.3, 3). */
-  private static String text(QuorumProtocol.Versioned v) {
-    return v == null ? "null" : "Versioned(" + v.value() + ", " + v.version() + ")";
+    return MessageText.plain().show(m);
   }
 
   // ---- spies ----
@@ -686,7 +666,7 @@ class QuorumSuite {
         String holds = h == null || h.equals(w.versioned()) ? ""
             : " (it already held version " + h.version() + " of " + w.key() + ")";
         run.flag(NO_ACK, now, id, id + " received Write(" + w.opId() + ", " + w.key() + ", "
-            + text(w.versioned()) + ") from " + from + " at " + now + " ms and sent no "
+            + show(w.versioned()) + ") from " + from + " at " + now + " ms and sent no "
             + "WriteAck(" + w.opId() + ") back" + holds + ". "
             + "Acknowledge every Write, stored or not: an ack says the replica holds that "
             + "version or a newer one, and a duplicate or a late Write still needs one.",
@@ -709,9 +689,9 @@ class QuorumSuite {
               + "nothing).", req, id + " did not answer");
         } else if (!Objects.equals(reply.versioned(), expected)) {
           run.flag(OLD_VERSION, now, id, id + " answered Read(" + r.opId() + ", " + r.key()
-              + ") at " + now + " ms with " + text(reply.versioned()) + ", but the newest "
+              + ") at " + now + " ms with " + show(reply.versioned()) + ", but the newest "
               + "version of " + r.key() + " it had received" + (expected == null ? " is none: "
-              + "it had received no Write of " + r.key() : " is " + text(expected)
+              + "it had received no Write of " + r.key() : " is " + show(expected)
               + ", received at "
               + heldSince.get(r.key()) + " ms") + ". A replica keeps, per key, the Write "
               + "with the highest version it has seen (a lower or equal one changes nothing), "
@@ -1244,7 +1224,12 @@ class QuorumSuite {
       String problem = Determinism.check(noStaleReads(seed), plan);
       if (problem == null) {
         Run a = logged(plan);
-        problem = firstDifference(a.log, logged(plan).log);
+        problem = SendLog.firstDifference(a.log, logged(plan).log, "Your nodes draw randomness"
+            + " or time from outside their Context (new Random(), Math.random(),"
+            + " System.currentTimeMillis(), System.nanoTime(), or static fields that outlive a"
+            + " run). Number operations and versions with counters of your own, and use"
+            + " ctx.now() and ctx.random(): the simulator replays a run from its seed, and a"
+            + " failure you cannot replay with --seed cannot be debugged.");
         if (problem == null) {
           problem = wallClock(a.numbers);
         }
@@ -1260,36 +1245,13 @@ class QuorumSuite {
   private static Run logged(RunPlan plan) {
     Run run = cluster(plan, FAULTY, OVERLAPPING[(int) (plan.seed() % OVERLAPPING.length)], 20);
     minorityFaults(run, plan.seed());
-    run.log = new ArrayList<>();
+    run.log = new SendLog(QuorumSuite::show);
     try {
       run.sim.run();
     } catch (SimulationException e) {
       // the other properties report it; up to here, the two runs can still be compared
     }
     return run;
-  }
-
-  /**
-   * Null if two runs sent the same protocol messages, with the same contents, at the same
-   * times; else the first difference. Messages are the exercise's records, equal when their
-   * fields are (a learner's timer tags are left out: they may print an identity hash).
-   */
-  private static String firstDifference(List<Logged> a, List<Logged> b) {
-    for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-      Logged x = i < a.size() ? a.get(i) : null;
-      Logged y = i < b.size() ? b.get(i) : null;
-      if (!Objects.equals(x, y)) {
-        return "The same seed gave two different runs: the first run had\n  "
-            + (x == null ? "(nothing more)" : x.line()) + "\nwhere the second had\n  "
-            + (y == null ? "(nothing more)" : y.line()) + "\nYour nodes draw randomness or "
-            + "time from outside their Context (new Random(), Math.random(), "
-            + "System.currentTimeMillis(), System.nanoTime(), or static fields that outlive a "
-            + "run). Number operations and versions with counters of your own, and use "
-            + "ctx.now() and ctx.random(): the simulator replays a run from its seed, and a "
-            + "failure you cannot replay with --seed cannot be debugged.";
-      }
-    }
-    return null;
   }
 
   /** Null unless the coordinator sent opIds or versions that read like the wall clock. */

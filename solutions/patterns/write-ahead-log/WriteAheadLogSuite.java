@@ -11,15 +11,15 @@ import dstutor.grade.Because;
 import dstutor.grade.Hint;
 import dstutor.grade.Seeds;
 import dstutor.kit.Disk;
+import dstutor.sim.CrashDisk;
+import dstutor.sim.CrashDisk.PowerCut;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,9 +38,9 @@ import org.mockito.invocation.Invocation;
 
 /**
  * Hidden suite for the write-ahead-log exercise. The suite plays the server: it drives the
- * learner's log over a disk of its own ({@link CrashDisk}: the simulator's disk model, plus the
- * zero-filled tails of the brief), cuts the power at chosen disk calls, and recovers with a new
- * log object, as after a real crash.
+ * learner's log over a {@link CrashDisk} (dstutor.sim's disk whose power the suite cuts: the
+ * simulator's disk model, plus the zero-filled tails of the brief), cuts the power at chosen disk
+ * calls, and recovers with a new log object, as after a real crash.
  *
  * <p>Why a plain class and not a simulated node: the simulator crashes a node only between two
  * events, so a node that appends and fsyncs in one handler never has an unsynced tail when it
@@ -536,15 +536,6 @@ class WriteAheadLogSuite {
   // ---------------------------------------------------------------------------------------------
   // The run: the learner's log, the model, the story
 
-  /** Thrown by the suite's disk from the moment the power is cut. */
-  static final class PowerCut extends Error {
-    private static final long serialVersionUID = 1L;
-
-    PowerCut() {
-      super("the power was cut", null, false, false);
-    }
-  }
-
   /** What the suite knows of one record of the log. */
   static final class Rec {
     final byte[] data;
@@ -943,7 +934,7 @@ class WriteAheadLogSuite {
       down = true;
       flushLine();
       story.add("log " + incarnation + ": " + call + " -> the power went off at disk call "
-          + disk.describeCut());
+          + disk.describeCut() + unsynced());
     }
 
     /** After a call returned normally, the power must still be on. */
@@ -965,7 +956,13 @@ class WriteAheadLogSuite {
       flushLine();
       disk.cutNow();
       down = true;
-      story.add("the power went off between calls" + disk.describePending());
+      story.add("the power went off between calls" + unsynced());
+    }
+
+    /** "; left unsynced: append(wal, 16 bytes), ...", or "; nothing was left unsynced". */
+    private String unsynced() {
+      String changes = disk.describePending();
+      return changes.isEmpty() ? "; nothing was left unsynced" : "; left unsynced: " + changes;
     }
 
     /** Arms the disk to cut the power at the learner's next fsync. */
@@ -1164,300 +1161,6 @@ class WriteAheadLogSuite {
         b.append(i == 0 ? "" : "\n  ").append(story.get(i));
       }
       return b.toString();
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // The disk
-
-  /**
-   * A disk like {@code dstutor.sim.SimDisk}, with the crash model of the brief made exact: the
-   * suite chooses at which call the power goes off, how many unsynced changes survive whole, how
-   * many bytes of the next one, and whether the rest of it reads as zeros. A change not yet
-   * fsynced keeps what it replaced, so a crash undoes changes from the newest.
-   */
-  static class CrashDisk implements Disk {
-    enum Kind {
-      WRITE,
-      APPEND,
-      DELETE
-    }
-
-    /** A change not yet fsynced: what it did, and the file as it was before. */
-    record Change(int index, Kind kind, String file, byte[] data, byte[] before) {
-      int length() {
-        return data.length;
-      }
-
-      String describe() {
-        return switch (kind) {
-          case WRITE -> "write(" + file + ", " + bytes(data.length) + ")";
-          case APPEND -> "append(" + file + ", " + bytes(data.length) + ")";
-          default -> "delete(" + file + ")";
-        };
-      }
-    }
-
-    /** Bytes {@code from} to {@code to} of {@code file}. */
-    record Extent(String file, int from, int to) {
-      int length() {
-        return to - from;
-      }
-    }
-
-    private final TreeMap<String, byte[]> files = new TreeMap<>();
-    private final List<Change> pending = new ArrayList<>();
-    /** Calls that change the disk or fsync it, so far. */
-    private int calls;
-    /** Changes (write, append, delete) so far. */
-    private int changes;
-    private int cutAt = -1;
-    private boolean cutAtFsync;
-    private boolean off;
-    private String cutCall;
-
-    @Override
-    public byte[] read(String file) {
-      power();
-      byte[] b = files.get(name(file));
-      return b == null ? null : b.clone();
-    }
-
-    @Override
-    public void write(String file, byte[] data) {
-      change(Kind.WRITE, file, data);
-    }
-
-    @Override
-    public void append(String file, byte[] data) {
-      change(Kind.APPEND, file, data);
-    }
-
-    @Override
-    public void delete(String file) {
-      change(Kind.DELETE, file, new byte[0]);
-    }
-
-    @Override
-    public NavigableSet<String> files() {
-      power();
-      return Collections.unmodifiableNavigableSet(new TreeSet<>(files.keySet()));
-    }
-
-    @Override
-    public void fsync() {
-      step("fsync()", true);
-      pending.clear();
-    }
-
-    private void change(Kind kind, String file, byte[] data) {
-      name(file);
-      if (data == null) {
-        throw new NullPointerException("data == null");
-      }
-      Change c = new Change(changes, kind, file, data.clone(), files.get(file));
-      step(c.describe(), false);
-      changes++;
-      pending.add(c);
-      apply(c, c.data.length, false);
-    }
-
-    /** Applies {@code keep} bytes of {@code c}, then zeros to its length if {@code zeros}. */
-    private void apply(Change c, int keep, boolean zeros) {
-      byte[] part = Arrays.copyOf(c.data, zeros ? c.data.length : keep);
-      if (zeros) {
-        Arrays.fill(part, keep, part.length, (byte) 0);
-      }
-      switch (c.kind) {
-        case WRITE -> files.put(c.file, part);
-        case APPEND -> {
-          byte[] old = files.getOrDefault(c.file, new byte[0]);
-          byte[] joined = Arrays.copyOf(old, old.length + part.length);
-          System.arraycopy(part, 0, joined, old.length, part.length);
-          files.put(c.file, joined);
-        }
-        default -> files.remove(c.file);
-      }
-    }
-
-    private void power() {
-      if (off) {
-        throw new PowerCut();
-      }
-    }
-
-    private void step(String what, boolean fsync) {
-      power();
-      if (calls == cutAt || (fsync && cutAtFsync)) {
-        off = true;
-        cutCall = (calls + 1) + ", " + what + ", which did not happen" + describePending();
-        throw new PowerCut();
-      }
-      calls++;
-    }
-
-    private static String name(String file) {
-      if (file == null || file.isEmpty()) {
-        throw new IllegalArgumentException("file name must not be empty");
-      }
-      return file;
-    }
-
-    /** Calls that changed or fsynced the disk so far. */
-    int calls() {
-      return calls;
-    }
-
-    /** Changes (write, append, delete) so far. */
-    int changes() {
-      return changes;
-    }
-
-    /** The power goes off at call number {@code call} (counted from 0), which does not happen. */
-    void cutAt(int call) {
-      cutAt = call;
-    }
-
-    void cutAtNextFsync() {
-      cutAtFsync = true;
-    }
-
-    void disarm() {
-      cutAt = -1;
-      cutAtFsync = false;
-    }
-
-    void cutNow() {
-      off = true;
-      cutCall = null;
-    }
-
-    boolean isOff() {
-      return off;
-    }
-
-    String describeCut() {
-      return cutCall;
-    }
-
-    String describePending() {
-      if (pending.isEmpty()) {
-        return "; nothing was left unsynced";
-      }
-      List<String> items = new ArrayList<>();
-      for (Change c : pending) {
-        items.add(c.describe());
-      }
-      return "; left unsynced: " + String.join(", ", items);
-    }
-
-    List<Change> pending() {
-      return List.copyOf(pending);
-    }
-
-    /** Unsynced changes made since change number {@code change}. */
-    int pendingSince(int change) {
-      int n = 0;
-      for (Change c : pending) {
-        if (c.index >= change) {
-          n++;
-        }
-      }
-      return n;
-    }
-
-    /**
-     * The crash of the brief: the first {@code whole} unsynced changes survive, then {@code keep}
-     * bytes of the next (nothing of it if -1; a write torn at 0 bytes empties the file, as in
-     * SimDisk), then zeros to its length if {@code zeros}. Returns what survived, for the story.
-     */
-    String crash(int whole, int keep, boolean zeros) {
-      int n = pending.size();
-      for (int i = n - 1; i >= whole; i--) {
-        Change c = pending.get(i);
-        if (c.before == null) {
-          files.remove(c.file);
-        } else {
-          files.put(c.file, c.before);
-        }
-      }
-      String what;
-      if (n == 0) {
-        what = "nothing was unsynced, nothing lost";
-      } else {
-        String changes = n == 1 ? "the 1 unsynced change" : "the " + n + " unsynced changes";
-        what = whole == 0 ? "none of " + changes + " survived whole"
-            : whole == n ? "all of " + changes + " survived"
-            : "the first " + whole + " of " + changes + " survived whole";
-        if (whole < n && keep >= 0) {
-          Change c = pending.get(whole);
-          if (c.kind != Kind.DELETE) {
-            apply(c, keep, zeros);
-            if (keep == 0) {
-              what += zeros ? "; " + c.describe() + " left " + bytes(c.data.length) + " of zeros"
-                  : "; " + c.describe() + " was torn before its first byte"
-                      + (c.kind == Kind.WRITE ? ", leaving the file empty" : "");
-            } else {
-              what += "; " + c.describe() + " was torn after " + bytes(keep)
-                  + (zeros ? ", and its other " + bytes(c.data.length - keep) + " read as zeros"
-                      : "");
-            }
-          }
-        }
-      }
-      pending.clear();
-      off = false;
-      disarm();
-      cutCall = null;
-      return what;
-    }
-
-    CrashDisk copy() {
-      CrashDisk d = new CrashDisk();
-      d.files.putAll(files); // the arrays are never changed in place
-      d.pending.addAll(pending);
-      d.calls = calls;
-      d.changes = changes;
-      d.off = off;
-      d.cutCall = cutCall;
-      return d;
-    }
-
-    Map<String, byte[]> snapshot() {
-      return new TreeMap<>(files);
-    }
-
-    Map<String, Integer> sizes() {
-      Map<String, Integer> m = new TreeMap<>();
-      files.forEach((f, b) -> m.put(f, b.length));
-      return m;
-    }
-
-    /** The bytes a file grew by since {@code before} (the first file that grew), or null. */
-    Extent grownSince(Map<String, Integer> before) {
-      for (Map.Entry<String, byte[]> e : files.entrySet()) {
-        int old = before.getOrDefault(e.getKey(), 0);
-        if (e.getValue().length > old) {
-          return new Extent(e.getKey(), old, e.getValue().length);
-        }
-      }
-      return null;
-    }
-
-    /** Whether the file still holds the bytes of {@code e}. */
-    boolean holds(Extent e) {
-      byte[] b = files.get(e.file());
-      return b != null && b.length >= e.to();
-    }
-
-    /** Flips a bit of fsynced data, as a failing medium does. */
-    void flip(String file, int at, int bit) {
-      if (!pending.isEmpty()) {
-        throw new IllegalStateException("a bit flip with unsynced changes");
-      }
-      byte[] b = files.get(file).clone();
-      b[at] ^= (byte) (1 << bit);
-      files.put(file, b);
     }
   }
 

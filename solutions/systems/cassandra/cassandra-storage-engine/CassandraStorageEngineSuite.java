@@ -1,15 +1,13 @@
 import dstutor.grade.Because;
 import dstutor.grade.Hint;
 import dstutor.grade.Seeds;
-import dstutor.kit.Disk;
+import dstutor.sim.CrashDisk;
+import dstutor.sim.CrashDisk.PowerCut;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -24,9 +22,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Hidden suite for the cassandra-storage-engine exercise. The suite plays the node's owner: it
- * drives the learner's engine over a disk of its own ({@link CrashDisk}, the crash model of the
- * write-ahead-log exercise) and tables of its own ({@link Tables}, which count every table read),
- * and cuts the power at chosen disk calls and table writes.
+ * drives the learner's engine over a {@link CrashDisk} (dstutor.sim's disk whose power the suite
+ * cuts, the crash model of the write-ahead-log exercise) and tables of its own ({@link Tables},
+ * which count every table read and share the disk's power), and cuts the power at chosen disk
+ * calls and table writes.
  *
  * <p>Everything expected comes from the suite's model: the writes made, in order, and how many of
  * them were acknowledged (a sync returned after them). Without a crash the model is exact: the
@@ -304,16 +303,16 @@ class CassandraStorageEngineSuite {
     Node dry = new Node(scenario, false);
     dry.open(limit);
     smallRun(dry, deletes, -1);
-    int calls = dry.disk.calls;
+    int calls = dry.disk.calls();
     for (int cut = 0; cut < calls; cut++) {
       // A first pass finds how many unsynced changes there are at this cut.
       Node probe = new Node(scenario, false);
       probe.open(limit);
       smallRun(probe, deletes, cut);
-      int pending = probe.disk.pending.size();
+      int pending = probe.disk.pending().size();
       int longest = 0;
-      for (CrashDisk.Change c : probe.disk.pending) {
-        longest = Math.max(longest, c.data.length);
+      for (CrashDisk.Change c : probe.disk.pending()) {
+        longest = Math.max(longest, c.length());
       }
       for (int whole = 0; whole <= pending; whole++) {
         for (int keepCase = 0; keepCase < (whole < pending ? 4 : 1); keepCase++) {
@@ -322,7 +321,7 @@ class CassandraStorageEngineSuite {
             Node n = new Node(scenario, false);
             n.open(limit);
             smallRun(n, deletes, cut);
-            int len = whole < pending ? n.disk.pending.get(whole).data.length : 0;
+            int len = whole < pending ? n.disk.pending().get(whole).length() : 0;
             int keep = switch (keepCase) {
               case 0 -> -1;
               case 1 -> 0;
@@ -399,7 +398,7 @@ class CassandraStorageEngineSuite {
       for (int life = 0; life < lives; life++) {
         int ops = 5 + rnd.nextInt(30);
         if (rnd.nextInt(4) != 0) {
-          n.disk.cutAt(n.disk.calls + rnd.nextInt(ops + 5));
+          n.disk.cutAt(n.disk.calls() + rnd.nextInt(ops + 5));
         }
         try {
           for (int i = 0; i < ops; i++) {
@@ -425,9 +424,9 @@ class CassandraStorageEngineSuite {
         } catch (PowerCut expected) {
           // The story says where.
         }
-        int whole = n.disk.pending.isEmpty() ? 0 : rnd.nextInt(n.disk.pending.size() + 1);
-        int keep = whole < n.disk.pending.size()
-            ? rnd.nextInt(n.disk.pending.get(whole).data.length + 1) : -1;
+        List<CrashDisk.Change> pending = n.disk.pending();
+        int whole = pending.isEmpty() ? 0 : rnd.nextInt(pending.size() + 1);
+        int keep = whole < pending.size() ? rnd.nextInt(pending.get(whole).length() + 1) : -1;
         n.crash(whole, keep, rnd.nextBoolean());
         n.open(1 + rnd.nextInt(6));
       }
@@ -514,12 +513,12 @@ class CassandraStorageEngineSuite {
       String what = "new CassandraStorageEngine(disk, tables, " + limit + "), then recover()";
       story.add(what);
       engine = call(what, LOG, () -> new CassandraStorageEngine(disk, tables, limit));
-      disk.recovering = true;
+      disk.suspendCuts(true); // the power is never cut inside recover()
       call("recover()", LOG, () -> {
         engine.recover();
         return null;
       });
-      disk.recovering = false;
+      disk.suspendCuts(false);
       if (exact) {
         // Replay: the writes since the last flush, under the new limit.
         List<CassandraCell> replay = new ArrayList<>(sinceFlush);
@@ -541,7 +540,7 @@ class CassandraStorageEngineSuite {
         throw new IllegalStateException("suite bug: restart without a sync");
       }
       // A clean shutdown: whatever recovery left unsynced reaches the disk too.
-      disk.crash(disk.pending.size(), -1, false);
+      disk.crash(disk.pending().size(), -1, false);
       engine = null;
       open(newLimit);
     }
@@ -566,7 +565,7 @@ class CassandraStorageEngineSuite {
           w.writes.add(cell);
         }
       }
-      int changes = disk.changes;
+      int changes = disk.changes();
       int tablesBefore = tables.count();
       call(what, LOG, () -> {
         if (cell.isTombstone()) {
@@ -583,7 +582,7 @@ class CassandraStorageEngineSuite {
             + " records, delete (or empty) the log files: the brief allows at most "
             + MAX_LOG_AFTER_FLUSH + " bytes after a flush, or the log grows without end."));
       }
-      if (disk.changes == changes) {
+      if (disk.changes() == changes) {
         throw Because.of(LOG, fail(what + " returned without appending anything to the commit"
             + " log: every write goes to the log before it returns, or a crash loses it even"
             + " after a sync()."));
@@ -602,8 +601,8 @@ class CassandraStorageEngineSuite {
         engine.sync();
         return null;
       });
-      if (writesSinceSync > 0 && !disk.pending.isEmpty()) {
-        throw Because.of(LOG, fail("sync() returned, but " + disk.pending.size()
+      if (writesSinceSync > 0 && !disk.pending().isEmpty()) {
+        throw Because.of(LOG, fail("sync() returned, but " + disk.pending().size()
             + " change(s) to the disk were still unsynced (" + disk.describePending() + ")."
             + " sync() makes every write so far durable: disk.fsync()."));
       }
@@ -624,8 +623,10 @@ class CassandraStorageEngineSuite {
 
     void crash(int whole, int keep, boolean zeros) {
       String cut = disk.describeCut();
+      String unsynced = disk.describePending();
       String what = disk.crash(whole, keep, zeros);
-      story.add("POWER CUT" + (cut == null ? "" : " at call " + cut) + "; " + what);
+      story.add("POWER CUT" + (cut == null ? "" : " at call " + cut) + "; "
+          + (unsynced.isEmpty() ? "" : "left unsynced: " + unsynced + "; ") + what);
       engine = null;
       exact = false;
       writesSinceSync = 0;
@@ -1053,16 +1054,7 @@ class CassandraStorageEngineSuite {
   }
 
   // =============================================================================================
-  // The tables and the disk
-
-  /** The power was cut: every call from now on throws this. An Error: learner code lets it go. */
-  static final class PowerCut extends Error {
-    private static final long serialVersionUID = 1L;
-
-    PowerCut() {
-      super("the power was cut", null, false, false);
-    }
-  }
+  // The tables
 
   /** The tables: written whole and durable at once; reads counted per get. */
   static final class Tables implements CassandraSSTables {
@@ -1086,7 +1078,7 @@ class CassandraStorageEngineSuite {
       if (table == null || filter == null) {
         throw new NullPointerException("tables.write: cells and filter must not be null");
       }
-      power.step("tables.write(" + table.size() + " cells)");
+      power.otherCall("tables.write(" + table.size() + " cells)");
       List<CassandraCell> copy = List.copyOf(table);
       Map<String, CassandraCell> index = new HashMap<>();
       for (CassandraCell c : copy) {
@@ -1152,187 +1144,6 @@ class CassandraStorageEngineSuite {
       Map<Integer, Integer> r = reads;
       reads = null;
       return r;
-    }
-  }
-
-  /**
-   * A disk like {@code dstutor.sim.SimDisk}, with the crash model of the brief made exact: the
-   * suite chooses at which call the power goes off (table writes count as calls too), how many
-   * unsynced changes survive whole, how many bytes of the next, and whether the rest of it
-   * reads as zeros.
-   */
-  static final class CrashDisk implements Disk {
-    record Change(String kind, String file, byte[] data, byte[] before) {
-      String describe() {
-        return kind.equals("delete") ? "delete(" + file + ")"
-            : kind + "(" + file + ", " + data.length + " bytes)";
-      }
-    }
-
-    private final TreeMap<String, byte[]> files = new TreeMap<>();
-    final List<Change> pending = new ArrayList<>();
-    /** Calls that change the disk, fsync it or write a table, so far. */
-    int calls;
-    /** Changes (write, append, delete) so far. */
-    int changes;
-    private int cutAt = -1;
-    private boolean off;
-    private String cutCall;
-    boolean recovering;
-
-    @Override
-    public byte[] read(String file) {
-      power();
-      byte[] b = files.get(name(file));
-      return b == null ? null : b.clone();
-    }
-
-    @Override
-    public void write(String file, byte[] data) {
-      change("write", file, data);
-    }
-
-    @Override
-    public void append(String file, byte[] data) {
-      change("append", file, data);
-    }
-
-    @Override
-    public void delete(String file) {
-      change("delete", file, new byte[0]);
-    }
-
-    @Override
-    public NavigableSet<String> files() {
-      power();
-      return Collections.unmodifiableNavigableSet(new TreeSet<>(files.keySet()));
-    }
-
-    @Override
-    public void fsync() {
-      step("fsync()");
-      pending.clear();
-    }
-
-    private void change(String kind, String file, byte[] data) {
-      name(file);
-      if (data == null) {
-        throw new NullPointerException("data == null");
-      }
-      Change c = new Change(kind, file, data.clone(), files.get(file));
-      step(c.describe());
-      changes++;
-      pending.add(c);
-      apply(c, c.data.length, false);
-    }
-
-    private void apply(Change c, int keep, boolean zeros) {
-      byte[] part = Arrays.copyOf(c.data, zeros ? c.data.length : keep);
-      if (zeros) {
-        Arrays.fill(part, keep, part.length, (byte) 0);
-      }
-      switch (c.kind) {
-        case "write" -> files.put(c.file, part);
-        case "append" -> {
-          byte[] old = files.getOrDefault(c.file, new byte[0]);
-          byte[] joined = Arrays.copyOf(old, old.length + part.length);
-          System.arraycopy(part, 0, joined, old.length, part.length);
-          files.put(c.file, joined);
-        }
-        default -> files.remove(c.file);
-      }
-    }
-
-    private void power() {
-      if (off) {
-        throw new PowerCut();
-      }
-    }
-
-    /** Counts a call, or cuts the power at it (never inside recover()). */
-    void step(String what) {
-      power();
-      if (calls == cutAt && !recovering) {
-        off = true;
-        cutCall = (calls + 1) + ", " + what + ", which did not happen";
-        throw new PowerCut();
-      }
-      calls++;
-    }
-
-    private static String name(String file) {
-      if (file == null || file.isEmpty()) {
-        throw new IllegalArgumentException("file name must not be empty");
-      }
-      return file;
-    }
-
-    int totalBytes() {
-      int n = 0;
-      for (byte[] b : files.values()) {
-        n += b.length;
-      }
-      return n;
-    }
-
-    Map<String, Integer> sizes() {
-      Map<String, Integer> m = new TreeMap<>();
-      files.forEach((f, b) -> m.put(f, b.length));
-      return m;
-    }
-
-    void cutAt(int call) {
-      cutAt = call;
-    }
-
-    void cutNow() {
-      off = true;
-    }
-
-    String describeCut() {
-      return cutCall;
-    }
-
-    String describePending() {
-      List<String> items = new ArrayList<>();
-      for (Change c : pending) {
-        items.add(c.describe());
-      }
-      return String.join(", ", items);
-    }
-
-    /**
-     * The first {@code whole} unsynced changes survive, then {@code keep} bytes of the next
-     * (nothing of it if -1), then zeros to its length if {@code zeros}.
-     */
-    String crash(int whole, int keep, boolean zeros) {
-      int n = pending.size();
-      for (int i = n - 1; i >= whole; i--) {
-        Change c = pending.get(i);
-        if (c.before == null) {
-          files.remove(c.file);
-        } else {
-          files.put(c.file, c.before);
-        }
-      }
-      String what;
-      if (n == 0) {
-        what = "nothing was unsynced";
-      } else {
-        what = whole + " of the " + n + " unsynced change(s) survived whole (" + describePending()
-            + ")";
-        if (whole < n && keep >= 0 && !pending.get(whole).kind.equals("delete")) {
-          Change c = pending.get(whole);
-          apply(c, keep, zeros);
-          what += "; then " + keep + " byte(s) of " + c.describe()
-              + (zeros ? ", the rest zeros" : "");
-        }
-      }
-      pending.clear();
-      off = false;
-      cutAt = -1;
-      cutCall = null;
-      return what;
     }
   }
 }

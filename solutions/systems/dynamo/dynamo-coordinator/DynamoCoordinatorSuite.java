@@ -1,6 +1,8 @@
 import dstutor.grade.Because;
 import dstutor.grade.Hint;
+import dstutor.grade.MessageText;
 import dstutor.grade.Seeds;
+import dstutor.grade.SendLog;
 import dstutor.kit.Context;
 import dstutor.kit.Disk;
 import dstutor.kit.Node;
@@ -254,7 +256,7 @@ class DynamoCoordinatorSuite {
     final Map<String, List<Req>> acked = new HashMap<>();
     final List<Violation> violations = new ArrayList<>();
     final List<Sent> sends = new ArrayList<>();
-    List<String> log;
+    SendLog log;
     boolean finished;
     boolean ran;
     SimulationException threw;
@@ -277,7 +279,7 @@ class DynamoCoordinatorSuite {
 
     void logged(String from, String to, Object m) {
       if (log != null) {
-        log.add(sim.now() + " ms  " + from + " -> " + to + "  " + m);
+        log.add(sim.now(), from, to, String.valueOf(m)); // as it was when sent
       }
     }
 
@@ -901,27 +903,13 @@ class DynamoCoordinatorSuite {
         : n % 10 == 3 && n % 100 != 13 ? "rd" : "th";
   }
 
+  /** Versions as their value and clock. */
+  private static final MessageText TEXT = MessageText.plain()
+      .with(m -> m instanceof DynamoProtocol.Version v ? text(v) : null);
+
   /** A message as the timeline shows it: Store(3, k1, c1.2 {a=2}, null). */
   static String render(Object m) {
-    if (m instanceof DynamoProtocol.Version v) {
-      return text(v);
-    } else if (m instanceof List<?> l) {
-      List<String> parts = new ArrayList<>();
-      l.forEach(x -> parts.add(render(x)));
-      return parts.toString();
-    } else if (m == null || !m.getClass().isRecord()) {
-      return String.valueOf(m);
-    }
-    StringBuilder b = new StringBuilder(m.getClass().getSimpleName()).append('(');
-    var parts = m.getClass().getRecordComponents();
-    for (int i = 0; i < parts.length; i++) {
-      try {
-        b.append(i == 0 ? "" : ", ").append(render(parts[i].getAccessor().invoke(m)));
-      } catch (ReflectiveOperationException e) {
-        b.append('?');
-      }
-    }
-    return b.append(')').toString();
+    return TEXT.show(m);
   }
 
   static Long opOf(Object m) {
@@ -1618,17 +1606,9 @@ class DynamoCoordinatorSuite {
       };
       String problem = Determinism.check(fresh, plan);
       if (problem == null) {
-        List<String> a = logged(seed, plan);
-        List<String> b = logged(seed, plan);
-        for (int i = 0; i < Math.max(a.size(), b.size()) && problem == null; i++) {
-          String x = i < a.size() ? a.get(i) : "(nothing more)";
-          String y = i < b.size() ? b.get(i) : "(nothing more)";
-          if (!x.equals(y)) {
-            problem = "The same seed gave two different runs: the first run had\n  " + x
-                + "\nwhere the second had\n  " + y + "\nCount requests and puts with "
-                + "counters of your own, and use only ctx.now() and ctx.random().";
-          }
-        }
+        problem = SendLog.firstDifference(logged(seed, plan), logged(seed, plan), "Count"
+            + " requests and puts with counters of your own, and use only ctx.now() and"
+            + " ctx.random().");
       }
       if (problem != null) {
         throw Seeds.failure(seed, problem, null, "determinism");
@@ -1636,11 +1616,11 @@ class DynamoCoordinatorSuite {
     }
   }
 
-  private static List<String> logged(long seed, RunPlan plan) {
+  private static SendLog logged(long seed, RunPlan plan) {
     Shape shape = SHAPES[(int) (seed % SHAPES.length)];
     Run run = cluster(plan, FAULTY, shape, keysFor(seed), true);
     faults(run, seed);
-    run.log = new ArrayList<>();
+    run.log = new SendLog(String::valueOf);
     try {
       run.sim.run();
     } catch (SimulationException e) {
