@@ -45,6 +45,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the leader-follower exercise. Every simulated property runs the learner's
@@ -60,6 +62,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * draws more or fewer random numbers sees the same network (LeaderFollowerCalibrationTest).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class LeaderFollowerSuite {
   private static final long INTERVAL = 20;
   /** The longest a message takes, unless it is held back (slow). */

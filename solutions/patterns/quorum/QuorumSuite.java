@@ -42,6 +42,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the quorum exercise. Every property runs the learner's coordinator and
@@ -57,6 +59,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * "expected" in a message comes from that model, never from an earlier answer of the learner's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class QuorumSuite {
   private static final long TIMEOUT = 60;
   /** The coordinator's deadline, a trip each way to the client (at most 10 ms), and slack. */

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.mockito.AdditionalAnswers;
 import org.mockito.InOrder;
 import org.mockito.MockMakers;
@@ -54,6 +56,7 @@ import org.mockito.invocation.Invocation;
  * tells the story of its run and names the rung of the hint ladder about its cause.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class WriteAheadLogSuite {
   // The rungs of the hint ladder (exercise.yaml).
   private static final String ACK = "fsync-before-ack";

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Hidden suite for the cassandra-storage-engine exercise. The suite plays the node's owner: it
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A failure tells its run's story and names the rung of the hint ladder about its cause.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT)
 class CassandraStorageEngineSuite {
   // The rungs of the hint ladder (exercise.yaml).
   private static final String LOG = "log-then-memtable";
