@@ -69,7 +69,7 @@ printf '%s' "$input" | DSTUTOR_LANES=1 "$dstutor" 2>/dev/null | grep -o '"millis
   | cut -d: -f2 | tail -n "$runs" | sort -n \
   | awk '{a[NR]=$1} END {print "repeated_submit_in_shell_one_test_at_a_time_ms " a[int((NR+1)/2)]}'
 
-# Watch mode: from saving the file to the verdict on screen (the 20 ms debounce included).
+# Watch mode: from saving the file to the verdict on screen (the 5 ms debounce included).
 echo "watch_save_to_verdict_ms $(python3 src/bench/watch_latency.py "$runs" "$tmp/ws/$rel/$file" \
   "solutions/$rel/$file" "exercises/$rel/$file" -- "$dstutor" watch "$ex")"
 

@@ -18,6 +18,8 @@ import org.jline.utils.NonBlockingReader;
  */
 final class Keys implements AutoCloseable {
   static final int END = -1;
+  /** Not a key: something else (a saved file) woke the reader of {@link #poll}. */
+  static final int WAKE = -2;
   private final BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
   private volatile boolean closed;
   private Thread thread;
@@ -91,7 +93,15 @@ final class Keys implements AutoCloseable {
     thread.start();
   }
 
-  /** The next key within {@code millis}, {@link #END} once input has ended, or null. */
+  /** Makes a waiting {@link #poll} return {@link #WAKE} at once. */
+  void wake() {
+    queue.add(WAKE);
+  }
+
+  /**
+   * The next key within {@code millis}, {@link #END} once input has ended, {@link #WAKE} after
+   * {@link #wake}, or null.
+   */
   Integer poll(long millis) throws InterruptedException {
     return queue.poll(millis, TimeUnit.MILLISECONDS);
   }

@@ -28,7 +28,7 @@ final class WatchCommand extends BaseCommand {
   @Option(names = "--poll", description = "Poll the files instead of using the file watcher.")
   boolean poll;
 
-  @Option(names = "--debounce", paramLabel = "MS", defaultValue = "20",
+  @Option(names = "--debounce", paramLabel = "MS", defaultValue = "5",
       description = "Wait until the files have been quiet this long before grading"
           + " (default: ${DEFAULT-VALUE} ms).")
   long debounce;
@@ -60,7 +60,7 @@ final class WatchCommand extends BaseCommand {
     Console c = session.console();
     session.prepare(e);
     List<Path> files = new ArrayList<>(session.workspace().learnerFiles(e).values());
-    try (ChangeWatcher w = new ChangeWatcher(files, debounce, polling)) {
+    try (ChangeWatcher w = new ChangeWatcher(files, debounce, polling, keys::wake)) {
       c.println(c.paint(Style.BOLD, "Watching " + e.id()) + ": " + files.stream()
           .map(Path::toString).reduce((a, b) -> a + ", " + b).orElse("")
           + (w.polling() ? " (polling every " + ChangeWatcher.POLL_MILLIS + " ms: "
@@ -68,9 +68,11 @@ final class WatchCommand extends BaseCommand {
       keysLine(c);
       grade(session, e, w, w.fingerprint());
       while (true) {
-        // A short tick: a save is noticed, and its quiet interval ended, within 5 ms.
-        Integer key = keys.poll(5);
-        if (key != null) {
+        // The file watcher wakes this wait as a save happens; then it lasts until the save has
+        // been quiet for the debounce interval. Polling looks every few milliseconds.
+        long until = w.untilReady(System.currentTimeMillis());
+        Integer key = keys.poll(w.polling() ? 5 : until < 0 ? 1_000 : until);
+        if (key != null && key != Keys.WAKE) {
           int k = key;
           if (k == Keys.END || k == 'q' || k == 3 || k == 4) {
             return null;

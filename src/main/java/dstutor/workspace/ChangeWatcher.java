@@ -22,8 +22,9 @@ import java.util.Set;
  * Tells when a set of files has been saved: after a change, once no further change has come for
  * the debounce interval, and only when their content differs from the content last graded, so a
  * save in several writes is graded once, as it ends, and the same content is never graded twice.
- * Uses the platform's file watcher, or polls sizes and modification times where there is none
- * (or when asked to).
+ * Uses the platform's file watcher, whose events a thread of its own takes as they come and
+ * reports through a callback (so that a waiting caller wakes at once), or polls sizes and
+ * modification times where there is none (or when asked to).
  */
 public final class ChangeWatcher implements AutoCloseable {
   /** How often the polling fallback looks at the files. */
@@ -34,17 +35,30 @@ public final class ChangeWatcher implements AutoCloseable {
   private final long debounceMillis;
   private final WatchService service;
   private final String why;
+  private final Runnable onEvent;
   private String lastGraded;
   private String lastStat;
   private long lastChange = -1;
   private long lastPoll;
+  /** Set by the file watcher's thread when one of the files changed; read by {@link #check}. */
+  private volatile boolean changedSinceCheck;
 
   /**
    * @param files the files to watch (they need not exist yet)
    * @param forcePolling poll even where a file watcher exists
    */
   public ChangeWatcher(List<Path> files, long debounceMillis, boolean forcePolling) {
+    this(files, debounceMillis, forcePolling, () -> { });
+  }
+
+  /**
+   * @param onEvent run (on the file watcher's thread) as soon as one of the files changes, so
+   *     that the caller can call {@link #check} without waiting for its next tick
+   */
+  public ChangeWatcher(List<Path> files, long debounceMillis, boolean forcePolling,
+      Runnable onEvent) {
     this.files = List.copyOf(files);
+    this.onEvent = onEvent;
     this.debounceMillis = debounceMillis;
     for (Path f : files) {
       names.add(f.getFileName());
@@ -73,6 +87,45 @@ public final class ChangeWatcher implements AutoCloseable {
     this.service = ws;
     this.why = reason;
     this.lastStat = stat();
+    if (ws != null) {
+      Thread t = new Thread(this::takeEvents, "dstutor-watch-files");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  /** The file watcher's thread: takes its events as they come, until it is closed. */
+  private void takeEvents() {
+    try {
+      while (true) {
+        WatchKey key = service.take();
+        boolean mine = false;
+        for (WatchEvent<?> ev : key.pollEvents()) {
+          if (ev.kind() == StandardWatchEventKinds.OVERFLOW
+              || ev.context() instanceof Path p && names.contains(p)) {
+            mine = true;
+          }
+        }
+        key.reset();
+        if (mine) {
+          changedSinceCheck = true;
+          onEvent.run();
+        }
+      }
+    } catch (ClosedWatchServiceException | InterruptedException e) {
+      // Closed: done.
+    }
+  }
+
+  /**
+   * Milliseconds until a change seen by {@link #check} has been quiet for the debounce interval
+   * (0: check now), or -1 when no change is waiting.
+   */
+  public long untilReady(long nowMillis) {
+    if (lastChange < 0) {
+      return -1;
+    }
+    return Math.max(0, lastChange + debounceMillis - nowMillis);
   }
 
   /** Whether this watcher polls; {@link #pollingReason()} says why. */
@@ -97,19 +150,9 @@ public final class ChangeWatcher implements AutoCloseable {
   public String check(long nowMillis) {
     boolean changed = false;
     if (service != null) {
-      try {
-        WatchKey key;
-        while ((key = service.poll()) != null) {
-          for (WatchEvent<?> ev : key.pollEvents()) {
-            if (ev.kind() == StandardWatchEventKinds.OVERFLOW
-                || ev.context() instanceof Path p && names.contains(p)) {
-              changed = true;
-            }
-          }
-          key.reset();
-        }
-      } catch (ClosedWatchServiceException e) {
-        return null;
+      if (changedSinceCheck) {
+        changedSinceCheck = false;
+        changed = true;
       }
     } else if (nowMillis - lastPoll >= POLL_MILLIS) {
       lastPoll = nowMillis;
