@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up and grading benchmark: prints the median of N runs (default 7) of
 #   cold `dstutor next`, cold `dstutor submit` on a passing and on a failing solution,
-#   a repeated submit through the warm grading server and in one shell (the worker stays warm;
-#   also with DSTUTOR_LANES=1, the suite's tests one at a time),
+#   a repeated submit through the warm grading server and in one shell, Enter to verdict (the
+#   worker stays warm; also with DSTUTOR_LANES=1, the suite's tests one at a time, and the
+#   grader's own part of it, the verdict's millis),
 #   watch mode's save-to-verdict time, the first submit after `next` (which starts the server),
 #   `mvn -o -q test` on a one-exercise Maven project with the same files and each figure's ratio
 #   to it, and the simulator figures,
@@ -58,16 +59,18 @@ cp "exercises/$rel/$file" "$tmp/ws/$rel/$file"
 echo "repeated_submit_failing_ms $(median "$dstutor" submit "$ex")"
 stop_server
 
-# Repeated submits in one shell: the verdict's own millis (compile + tests, worker warm).
+# Repeated submits in one shell (the worker stays warm): from Enter to the verdict printed.
 cp "solutions/$rel/$file" "$tmp/ws/$rel/$file"
+echo "repeated_submit_in_shell_ms $(python3 src/bench/shell_latency.py "$runs" \
+  "submit $ex --json" -- "$dstutor")"
+# The same with the suite's tests run one at a time (as before they could run two at once).
+echo "repeated_submit_in_shell_one_test_at_a_time_ms $(DSTUTOR_LANES=1 python3 \
+  src/bench/shell_latency.py "$runs" "submit $ex --json" -- "$dstutor")"
+# The grader's own part of a shell submit (compile and worker): the verdict's millis.
 input=""
 for _ in $(seq $((runs + 1))); do input+="submit $ex --json"$'\n'; done
 printf '%s' "$input" | "$dstutor" 2>/dev/null | grep -o '"millis":[0-9]*' | cut -d: -f2 \
-  | tail -n "$runs" | sort -n | awk '{a[NR]=$1} END {print "repeated_submit_in_shell_ms " a[int((NR+1)/2)]}'
-# The same with the suite's tests run one at a time (as before they could run two at once).
-printf '%s' "$input" | DSTUTOR_LANES=1 "$dstutor" 2>/dev/null | grep -o '"millis":[0-9]*' \
-  | cut -d: -f2 | tail -n "$runs" | sort -n \
-  | awk '{a[NR]=$1} END {print "repeated_submit_in_shell_one_test_at_a_time_ms " a[int((NR+1)/2)]}'
+  | tail -n "$runs" | sort -n | awk '{a[NR]=$1} END {print "shell_submit_grading_part_ms " a[int((NR+1)/2)]}'
 
 # Watch mode: from saving the file to the verdict on screen (the 5 ms debounce included).
 echo "watch_save_to_verdict_ms $(python3 src/bench/watch_latency.py "$runs" "$tmp/ws/$rel/$file" \
@@ -132,7 +135,7 @@ awk '$1 == "mvn_offline_test_ms" && $2 ~ /^[0-9]+$/ {m = $2}
      {v[$1] = $2}
      END {
        if (!m) exit
-       n = split("cold_submit_passing_ms cold_submit_failing_ms repeated_submit_passing_ms repeated_submit_failing_ms repeated_submit_in_shell_ms repeated_submit_in_shell_one_test_at_a_time_ms watch_save_to_verdict_ms first_submit_after_next_ms", k, " ")
+       n = split("cold_submit_passing_ms cold_submit_failing_ms repeated_submit_passing_ms repeated_submit_failing_ms repeated_submit_in_shell_ms repeated_submit_in_shell_one_test_at_a_time_ms shell_submit_grading_part_ms watch_save_to_verdict_ms first_submit_after_next_ms", k, " ")
        for (i = 1; i <= n; i++) if (v[k[i]] > 0) printf "ratio_mvn_to_%s %.1f\n", k[i], m / v[k[i]]
      }' "$tmp/figures"
 

@@ -93,6 +93,11 @@ final class Keys implements AutoCloseable {
     thread.start();
   }
 
+  /** Whether a key (or a {@link #wake}) is waiting to be polled. */
+  boolean waiting() {
+    return !queue.isEmpty();
+  }
+
   /** Makes a waiting {@link #poll} return {@link #WAKE} at once. */
   void wake() {
     queue.add(WAKE);

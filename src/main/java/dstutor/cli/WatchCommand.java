@@ -21,6 +21,9 @@ import picocli.CommandLine.Parameters;
             + " is never graded twice. Uses the platform's file watcher, or polls where there is"
             + " none (and says so)."})
 final class WatchCommand extends BaseCommand {
+  /** Compiles run to warm javac up after the first verdict (each ~30-60 ms on a laptop). */
+  private static final int WARM_COMPILES = 4;
+
   @Parameters(completionCandidates = Candidates.ExerciseIds.class, paramLabel = "ID",
       arity = "0..1", description = "The exercise (default: the current one).")
   String id;
@@ -67,6 +70,12 @@ final class WatchCommand extends BaseCommand {
               + w.pollingReason() + ")" : ""));
       keysLine(c);
       grade(session, e, w, w.fingerprint());
+      // While the learner reads the first verdict: a few more compiles, so that javac's own code
+      // is compiled by then and the first saves grade at full speed. A save or a key stops it.
+      for (int i = 0; i < WARM_COMPILES && !w.pending() && !keys.waiting()
+          && !e.isQuiz(); i++) {
+        session.warmCompiler(e);
+      }
       while (true) {
         // The file watcher wakes this wait as a save happens; then it lasts until the save has
         // been quiet for the debounce interval. Polling looks every few milliseconds.
@@ -112,6 +121,7 @@ final class WatchCommand extends BaseCommand {
     if (content == null) {
       return;
     }
+    long start = System.nanoTime();
     w.graded(content);
     c.println("");
     c.println(c.paint(Style.DIM, "── grading " + e.id() + " at "
@@ -120,8 +130,14 @@ final class WatchCommand extends BaseCommand {
     try {
       Verdict v = e.isQuiz() ? QuizVerdicts.submit(session, e, f -> { })
           : session.submit(e, null, false, f -> { });
+      long graded = System.nanoTime();
       VerdictPrinter.human(c, e, v, session.progress().peek(e.id()).hintsShown(),
           session.workspace().isStub(e));
+      if (session.env("DSTUTOR_TRACE") != null) {
+        System.err.printf("[trace] watch: graded in %d ms (the grader's part %d), printed in %d"
+            + " ms%n", (graded - start) / 1_000_000, v.millis(),
+            (System.nanoTime() - graded) / 1_000_000);
+      }
       if (v.isPassed()) {
         c.println(c.paint(Style.GREEN, "Passed. n for the next exercise, s for the solution."));
       }

@@ -100,12 +100,15 @@ public final class Grader implements AutoCloseable {
     }
   }
 
-  /** Compiles a job and throws the classes away: warms the compiler up. */
-  void compileOnly(GradeJob job) {
+  /**
+   * Compiles a job as a submit would (the hidden suite again only when it is not kept) and
+   * throws the classes away: warms the compiler up.
+   */
+  public void compileOnly(GradeJob job) {
     if (compiler == null) {
       compiler = new InMemoryCompiler(classpath);
     }
-    compiler.compile(job.sources());
+    compile(job);
   }
 
   /**

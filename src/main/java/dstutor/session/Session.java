@@ -298,6 +298,19 @@ public final class Session implements AutoCloseable {
     return local;
   }
 
+  /**
+   * Compiles {@code e}'s files once more and throws the result away: run while the learner reads
+   * a verdict, it lets the JIT compile javac's own code, so that the next submits compile at full
+   * speed. Any trouble is ignored (it is only a warm-up).
+   */
+  public void warmCompiler(Exercise e) {
+    try {
+      grader().compileOnly(GradeJob.of(e, workspace().learnerFiles(e), null));
+    } catch (IOException | RuntimeException ex) {
+      // Only a warm-up: the next submit says what is wrong.
+    }
+  }
+
   /** The client of this home's grading server. */
   public ServerClient serverClient() {
     long idle = 600;

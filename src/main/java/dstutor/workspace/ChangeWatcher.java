@@ -117,6 +117,11 @@ public final class ChangeWatcher implements AutoCloseable {
     }
   }
 
+  /** Whether one of the files changed since {@link #check} last looked, or a change waits. */
+  public boolean pending() {
+    return changedSinceCheck || lastChange >= 0;
+  }
+
   /**
    * Milliseconds until a change seen by {@link #check} has been quiet for the debounce interval
    * (0: check now), or -1 when no change is waiting.
