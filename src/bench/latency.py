@@ -5,6 +5,9 @@ import select
 import subprocess
 import time
 
+# Seconds between a verdict and the next save or submit: a learner reads, edits, saves again.
+THINK = 0.3
+
 
 class Watched:
     """A command started with piped input and output; `verdicts` counts verdicts in its output."""

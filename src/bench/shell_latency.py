@@ -6,14 +6,15 @@
 Starts the shell (LAUNCHER with no command, input piped), sends LINE (for example `submit ID
 --json`) once to warm it up, then RUNS times, each time measuring from writing LINE to reading
 the JSON verdict it prints (its "millis" field). Prints the median in milliseconds: what the
-learner waits in the shell, reading the files, compiling, grading and printing included.
+learner waits in the shell, reading the files, compiling, grading and printing included. Before
+each submit it waits THINK seconds, as a learner reads a verdict and edits before the next.
 Standard library only.
 """
 import statistics
 import sys
 import time
 
-from latency import Watched
+from latency import THINK, Watched
 
 
 def main():
@@ -23,6 +24,7 @@ def main():
     try:
         times = []
         for i in range(runs + 1):
+            time.sleep(THINK)
             start = time.time()
             w.send((line + "\n").encode())
             w.wait_verdicts(i + 1, start + 120)

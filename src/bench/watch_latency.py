@@ -7,13 +7,14 @@ Starts the watcher, waits for its first verdict (on the FAILING text, saved firs
 times saves the PASSING text into FILE, each time with a different trailing comment so that the
 content is new, and times how long until the watcher has printed the verdict. Prints the median
 in milliseconds, the debounce included: a passing grade, like the other submit figures (a failing
-stub fails fast and would flatter the median). Standard library only.
+stub fails fast and would flatter the median). Before each save it waits THINK seconds, as a
+learner reads a verdict and edits before saving again. Standard library only.
 """
 import statistics
 import sys
 import time
 
-from latency import Watched
+from latency import THINK, Watched
 
 
 def main():
@@ -28,6 +29,7 @@ def main():
         w.wait_verdicts(1, time.time() + 120)
         times = []
         for i in range(runs):
+            time.sleep(THINK)
             with open(target, "w") as f:
                 f.write(passing_text + "\n// save %d\n" % i)
             start = time.time()
