@@ -35,6 +35,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * (timeout, crash, stray threads) ends the process instead.
  */
 public final class Worker {
+  /** The tutor that started this worker, while it lives. */
+  private static final java.util.Optional<ProcessHandle> TUTOR = ProcessHandle.current().parent();
+
   /**
    * How many tests of a suite that allows it may run at once: two on a machine with two or more
    * cores (the tutor waits while the worker runs, so the worker has them), else one. The
@@ -317,9 +320,9 @@ public final class Worker {
   }
 
   /**
-   * Ends the process with a timeout verdict when one test runs past its limit: {@code
-   * testSeconds} of the test thread's CPU time, or twice that asleep or waiting instead of
-   * computing. A thread that waits for a CPU on a busy machine is neither, so load does not time
+   * Ends the process when the tutor that started it is gone, and with a timeout verdict when one
+   * test runs past its limit: {@code testSeconds} of the test thread's CPU time, or twice that
+   * asleep or waiting instead of computing. A thread that waits for a CPU on a busy machine is neither, so load does not time
    * out correct code.
    */
   private void watch(Run run, int testSeconds) {
@@ -327,6 +330,12 @@ public final class Worker {
     long last = System.nanoTime();
     while (current == run) {
       long now = System.nanoTime();
+      if (!TUTOR.map(ProcessHandle::isAlive).orElse(true)) {
+        // The tutor is gone (killed, or its terminal closed): nobody waits for this run. Between
+        // runs the worker sees its input end; during one only this notices.
+        exiting = true;
+        Runtime.getRuntime().halt(3);
+      }
       for (Run.Current c : run.running()) {
         Thread.State state = c.thread().getState();
         if (c.seen && (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)) {
