@@ -33,6 +33,9 @@ public final class Grader implements AutoCloseable {
   /** The hidden suite compiled last, per exercise: reused while the learner's API stays. */
   private final Map<String, CompiledSuite> suites = new java.util.HashMap<>();
 
+  /** Whether a test of the last run began while tests ran two at a time (see grade). */
+  private boolean lastRunSideBySide;
+
   /** How many times a job was compiled whole, hidden suite included (for tests). */
   int fullCompiles;
 
@@ -169,8 +172,15 @@ public final class Grader implements AutoCloseable {
         .forEach(s -> visible.add(s.fileName()));
     Request request = new Request(job.exercise(), job.suiteClass(), compiled.classes(),
         visible, compiled.classesOf(job.learnerFiles()), job.seed(),
-        job.testSeconds(), job.memoryMb(), job.full());
+        job.testSeconds(), job.memoryMb(), job.full(), false);
     Result result = run(request, job.totalSeconds());
+    if (lastRunSideBySide && !cancelled
+        && (result.status() == Status.TIMEOUT || result.status() == Status.CRASHED)) {
+      // Tests ran two at a time, and one looped, ended the JVM or made it end: which one did
+      // first, and which results were in by then, is a race between the two. Run again one test
+      // at a time, so that the verdict is the one the suite's order gives, every time.
+      result = run(request.withOneAtATime(), job.totalSeconds());
+    }
     trace("graded", start);
     if (cancelled) {
       // Whatever the worker said last (or that it died when cancel ended it), the grade was
@@ -229,6 +239,7 @@ public final class Grader implements AutoCloseable {
   }
 
   private Result run(Request request, int totalSeconds) {
+    lastRunSideBySide = false;
     WorkerProcess worker = idle;
     idle = null;
     try {
@@ -259,7 +270,6 @@ public final class Grader implements AutoCloseable {
     long wallDeadline = System.currentTimeMillis() + 4 * cpuLimit;
     String lastTest = null;
     String lastHint = null;
-    List<String> lastBeside = List.of();
     List<String> startedTests = new ArrayList<>();
     try {
       while (true) {
@@ -280,8 +290,7 @@ public final class Grader implements AutoCloseable {
           worker.close();
           String message = "the tests did not finish within " + totalSeconds + " s of CPU time in"
               + " all"
-              + (lastTest != null ? "; the last one started was '" + lastTest + "'"
-                  + besides(lastBeside) : "")
+              + (lastTest != null ? "; the last one started was '" + lastTest + "'" : "")
               + ". Look for a loop that never ends or an operation that waits forever.";
           return new Result(Status.TIMEOUT, pending(startedTests, lastTest, lastHint,
               "timeout", message), message, null, false);
@@ -289,7 +298,7 @@ public final class Grader implements AutoCloseable {
         if (event instanceof Started s) {
           lastTest = s.test();
           lastHint = s.hint();
-          lastBeside = s.beside();
+          lastRunSideBySide |= s.sideBySide();
           startedTests.add(s.test());
         } else if (event instanceof Result r) {
           if (r.reusable() && worker.alive() && worker.jobs() < WorkerProcess.MAX_JOBS) {
@@ -305,13 +314,13 @@ public final class Grader implements AutoCloseable {
           String err = worker.stderrTail();
           String message = worker.garbled() != null
               ? "the grading JVM's messages were garbled" + (lastTest != null ? " during '"
-                  + lastTest + "'" + besides(lastBeside) : "")
+                  + lastTest + "'" : "")
                   + ": your code seems to write to the process's own standard output (not"
                   + " System.out). Print with System.out, or not at all"
                   + " (the tutor's reader said: " + worker.garbled() + ")"
               : "the grading JVM ended unexpectedly"
               + (code != null ? " (exit code " + code + ")" : "")
-              + (lastTest != null ? " during '" + lastTest + "'" + besides(lastBeside) : "")
+              + (lastTest != null ? " during '" + lastTest + "'" : "")
               + (err.contains("OutOfMemoryError") ? ": it ran out of memory (limit "
                   + request.memoryMb() + " MB)" : "")
               + (err.isEmpty() || worker.garbled() != null ? "" : "\n" + lastLines(err, 8));
@@ -327,14 +336,6 @@ public final class Grader implements AutoCloseable {
     } finally {
       running = null;
     }
-  }
-
-  /** " (with 'Y' running beside it)" for tests that ran side by side with the one named. */
-  private static String besides(List<String> beside) {
-    if (beside.isEmpty()) {
-      return "";
-    }
-    return " (with '" + String.join("' and '", beside) + "' running beside it)";
   }
 
   private static List<TestResult> pending(List<String> started, String last, String hint,

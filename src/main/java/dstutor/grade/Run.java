@@ -153,13 +153,7 @@ final class Run implements TestExecutionListener {
     Current c = new Current(nameOf(id), hintOf(id), id.getUniqueId(), Thread.currentThread());
     running.put(c.thread, c);
     testNumber.incrementAndGet();
-    List<String> beside = new ArrayList<>();
-    for (Current other : running.values()) {
-      if (other != c) {
-        beside.add(other.name);
-      }
-    }
-    sink.accept(new WorkerProtocol.Started(c.name, c.hint, beside));
+    sink.accept(new WorkerProtocol.Started(c.name, c.hint, sideBySide));
   }
 
   @Override

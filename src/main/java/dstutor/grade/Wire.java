@@ -124,7 +124,7 @@ public final class Wire {
         g.writeStartObject();
         g.writeStringField("test", s.test());
         g.writeStringField("hint", s.hint());
-        writeStrings(g, "beside", s.beside());
+        g.writeBooleanField("sideBySide", s.sideBySide());
         g.writeEndObject();
       });
     }
@@ -197,7 +197,7 @@ public final class Wire {
             body.string("err"));
         case "run" -> readRequest(body);
         case "started" -> new Started(body.stringOrNull("test"), body.stringOrNull("hint"),
-            body.strings("beside"));
+            body.bool("sideBySide"));
         case "result" -> readResult(body);
         default -> throw new WireException("no such message type: " + shorten(type));
       };
@@ -355,6 +355,7 @@ public final class Wire {
     g.writeNumberField("testSeconds", r.testSeconds());
     g.writeNumberField("memoryMb", r.memoryMb());
     g.writeBooleanField("full", r.full());
+    g.writeBooleanField("oneAtATime", r.oneAtATime());
     g.writeEndObject();
   }
 
@@ -427,7 +428,8 @@ public final class Wire {
     return new Request(o.string("exercise"), o.string("suiteClass"), classes,
         new LinkedHashSet<>(o.strings("learnerFiles")),
         new LinkedHashSet<>(o.strings("learnerClasses")), o.longOrNull("seed"),
-        o.positiveInt("testSeconds"), (int) o.longValue("memoryMb"), o.bool("full"));
+        o.positiveInt("testSeconds"), (int) o.longValue("memoryMb"), o.bool("full"),
+        o.bool("oneAtATime"));
   }
 
   private static Result readResult(Obj o) throws WireException {

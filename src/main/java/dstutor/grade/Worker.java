@@ -85,7 +85,7 @@ public final class Worker {
     launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(WarmUp.class))
         .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
         .build(), new Run(new Request("warm-up", WarmUp.class.getName(), Map.of(), Set.of(),
-            Set.of(), null, 60, 0, false), Worker.class.getClassLoader(), capture, false,
+            Set.of(), null, 60, 0, false, true), Worker.class.getClassLoader(), capture, false,
             m -> { }));
     Set<Thread> baseline = new HashSet<>(Thread.getAllStackTraces().keySet());
     Wire.Reader in = new Wire.Reader(new BufferedInputStream(realIn));
@@ -130,7 +130,8 @@ public final class Worker {
     boolean sideBySide;
     try {
       suite = loader.loadClass(request.suiteClass());
-      sideBySide = LANES > 1 && concurrent(suite) && sharedState(request, loader) == null;
+      sideBySide = !request.oneAtATime() && LANES > 1 && concurrent(suite)
+          && sharedState(request, loader) == null;
     } catch (ClassNotFoundException | LinkageError e) {
       return new Result(Status.CRASHED, List.of(), "could not load the tests: " + e, null, false);
     }

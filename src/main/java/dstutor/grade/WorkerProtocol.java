@@ -22,17 +22,20 @@ final class WorkerProtocol {
       Long seed,
       int testSeconds,
       int memoryMb,
-      boolean full) {}
-
-  /**
-   * The worker began a test; lets the tutor name it if the worker dies. {@code beside} names the
-   * tests still running beside it (suites whose tests run two at a time), else it is empty.
-   */
-  record Started(String test, String hint, List<String> beside) {
-    Started {
-      beside = List.copyOf(beside);
+      boolean full,
+      boolean oneAtATime) {
+    /** This request with every test run one at a time, whatever the suite allows. */
+    Request withOneAtATime() {
+      return new Request(exercise, suiteClass, classes, learnerFiles, learnerClasses, seed,
+          testSeconds, memoryMb, full, true);
     }
   }
+
+  /**
+   * The worker began a test; lets the tutor name it if the worker dies. {@code sideBySide}: the
+   * suite's tests run two at a time in this run.
+   */
+  record Started(String test, String hint, boolean sideBySide) {}
 
   /** The end of one request. {@code reusable} is false when the worker must not be used again. */
   record Result(

@@ -66,7 +66,7 @@ class ConcurrentSuitesTest {
         assertTrue(instance == null || instance.value() == TestInstance.Lifecycle.PER_METHOD,
             e.id() + ": a concurrent suite must not share one instance between its tests");
         Request request = new Request(e.id(), job.suiteClass(), out.classes(),
-            job.learnerFiles(), out.classesOf(job.learnerFiles()), null, 5, 256, false);
+            job.learnerFiles(), out.classesOf(job.learnerFiles()), null, 5, 256, false, false);
         String shared = Worker.sharedState(request, loader);
         if (job == jobs.get(0)) {
           assertNull(shared, e.id() + "'s reference solution keeps static state: its tests would"

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A suite marked {@code @Execution(CONCURRENT)} runs two tests at a time in the worker, unless the
  * submission has static state two tests could share; each test keeps its own printed output, the
- * verdict lists the tests in the suite's order, and a timeout or System.exit names its own test.
+ * verdict lists the tests in the suite's order; a run that times out or crashes while tests run
+ * two at a time is run again one at a time, so that which test did it first is never a race.
  * (Two tests that each wait for the other pass only side by side: one at a time, the first waits
  * in vain and says "ran alone".)
  */
@@ -40,15 +41,15 @@ class SideBySideTest {
         }
         @Test @Order(1) void first() throws Exception {
           System.out.println("printed by first");
-          meet();
           Subject.work(1);
+          meet();
           Thread.sleep(300); // ends after second: the verdict still lists first first
           fail("first done");
         }
         @Test @Order(2) void second() throws Exception {
           System.out.println("printed by second");
-          meet();
           Subject.work(2);
+          meet();
           fail("second done");
         }
       }
@@ -142,6 +143,18 @@ class SideBySideTest {
   }
 
   @Test
+  void whenBothTestsLoopTheVerdictNamesTheFirstInTheSuitesOrder() {
+    // Side by side, second() loops at once while first() sleeps before its loop, so second()
+    // would use up its CPU time first; one at a time, first() loops first. The verdict is the
+    // latter, every time.
+    Verdict v = grade(true, subject("", "    if (test == 1) { try { Thread.sleep(400); }"
+        + " catch (InterruptedException e) { } }\n    while (test > 0) { }"), 1);
+    assertEquals(Status.TIMEOUT, v.status(), v.toString());
+    assertTrue(v.message().contains("during 'first()'"), v.toString());
+    assertEquals(1, v.tests().size(), v.toString());
+  }
+
+  @Test
   void systemExitNamesTheTestThatCalledIt() {
     Verdict v = grade(true, subject("", "    if (test == 1) { System.exit(3); }"), 5);
     assertEquals(Status.CRASHED, v.status(), v.toString());
@@ -150,12 +163,21 @@ class SideBySideTest {
   }
 
   @Test
-  void aWorkerThatDiesNamesBothTestsThatWereRunning() {
+  void whenBothTestsEndTheJvmTheVerdictNamesTheFirstInTheSuitesOrder() {
+    // Side by side, second() exits at once while first() sleeps first; one at a time, first()
+    // exits first, and the verdict says so every time.
+    Verdict v = grade(true, subject("", "    if (test == 1) { try { Thread.sleep(400); }"
+        + " catch (InterruptedException e) { } }\n    System.exit(3);"), 5);
+    assertEquals(Status.CRASHED, v.status(), v.toString());
+    assertTrue(v.message().contains("called System.exit during 'first()'"), v.toString());
+  }
+
+  @Test
+  void aWorkerThatDiesMidRunNamesTheTestThatKilledIt() {
     Verdict v = grade(true, subject("", "    if (test == 2) { Runtime.getRuntime().halt(5); }"), 5);
     assertEquals(Status.CRASHED, v.status(), v.toString());
-    assertTrue(v.message().contains("ended unexpectedly (exit code 5) during '"), v.toString());
-    assertTrue(v.message().contains("first()") && v.message().contains("second()")
-        && v.message().contains("running beside it"), v.toString());
+    assertTrue(v.message().contains("ended unexpectedly (exit code 5) during 'second()'"),
+        v.toString());
   }
 
   @Test

@@ -58,8 +58,8 @@ class WireTest {
         List.of(new CompileError("A.java", 3, 9, "  int x = ;", "illegal start")),
         null, 7L, 412);
     Request request = new Request("quorum", "Suite", Map.of("A", new byte[] {0, 1, -2, 127}),
-        Set.of("A.java"), Set.of("A"), null, 5, 256, false);
-    Started started = new Started("reads see writes", null, List.of("empty"));
+        Set.of("A.java"), Set.of("A"), null, 5, 256, false, true);
+    Started started = new Started("reads see writes", null, true);
     Result result = new Result(Status.TIMEOUT, verdict.tests(), "loop", null, false);
     byte[] b = bytes(w -> w.job(job), w -> w.verdict(verdict), w -> w.request(request),
         w -> w.started(started), w -> w.result(result), w -> w.error("no"));
